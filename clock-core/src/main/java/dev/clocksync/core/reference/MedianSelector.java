@@ -1,0 +1,37 @@
+package dev.clocksync.core.reference;
+
+import java.util.List;
+
+/**
+ * The median of the eligible offsets. Offsets further than gamma from it are reported as
+ * falsetickers, though the median was taken over them too: a median needs no exclusion to resist
+ * a minority of bad clocks. {@code majority} says whether the offsets within gamma of the median
+ * are a strict majority of the eligible ones.
+ */
+final class MedianSelector implements ReferenceSelector {
+
+    private final long gammaNanos;
+    private final long maxDelayNanos;
+
+    MedianSelector(long gammaNanos, long maxDelayNanos) {
+        this.gammaNanos = gammaNanos;
+        this.maxDelayNanos = maxDelayNanos;
+    }
+
+    @Override
+    public Selection select(List<Candidate> candidates) {
+        Electorate electorate = Electorate.of(candidates, maxDelayNanos);
+        if (electorate.isEmpty()) {
+            return electorate.nobodyVotes();
+        }
+        Median median = electorate.median();
+        int n = electorate.size();
+        boolean[] agrees = new boolean[n];
+        int agreeing = 0;
+        for (int i = 0; i < n; i++) {
+            agrees[i] = !median.isFartherThan(gammaNanos, electorate.offset(i));
+            agreeing += agrees[i] ? 1 : 0;
+        }
+        return electorate.chosen(median.value(), i -> agrees[i], electorate.isMajority(agreeing));
+    }
+}

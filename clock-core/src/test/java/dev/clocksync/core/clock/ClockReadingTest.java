@@ -1,0 +1,22 @@
+package dev.clocksync.core.clock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ClockReadingTest {
+
+    @Test
+    void intervalIsTheReadingPlusMinusTheBound() {
+        ClockReading reading = new ClockReading(1_000_000, 250, ClockStatus.SYNCED);
+        assertThat(reading.earliestNanos()).isEqualTo(999_750);
+        assertThat(reading.latestNanos()).isEqualTo(1_000_250);
+    }
+
+    @Test
+    void anUnknownBoundSaturatesInsteadOfOverflowing() {
+        ClockReading reading = new ClockReading(1_000_000, Long.MAX_VALUE, ClockStatus.UNKNOWN);
+        assertThat(reading.earliestNanos()).isEqualTo(Long.MIN_VALUE);
+        assertThat(reading.latestNanos()).isEqualTo(Long.MAX_VALUE);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.clocksync.agent.adjust;
+
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+/** An adjustment the agent will not apply; rendered as an RFC 9457 problem detail. */
+public abstract sealed class AdjustmentRefusedException extends ErrorResponseException {
+
+    private AdjustmentRefusedException(HttpStatus status, String type, String title, String detail) {
+        super(status, problem(status, type, title, detail), null);
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("https://clocksync.dev/problems/" + type));
+        problem.setTitle(title);
+        return problem;
+    }
+
+    /** A lower term than the highest seen: a deposed leader. */
+    static final class StaleTerm extends AdjustmentRefusedException {
+        StaleTerm(long term, long highestTerm) {
+            super(
+                    HttpStatus.CONFLICT,
+                    "stale-term",
+                    "Stale leadership term",
+                    "Term %d is lower than the highest term seen (%d): a newer leader exists."
+                            .formatted(term, highestTerm));
+            getBody().setProperty("highestTerm", highestTerm);
+        }
+    }
+
+    /** An older round of the current term, arriving late. */
+    static final class StaleRound extends AdjustmentRefusedException {
+        StaleRound(long term, long round, long lastRound) {
+            super(
+                    HttpStatus.CONFLICT,
+                    "stale-round",
+                    "Stale round",
+                    "Round %d of term %d is older than round %d, already applied.".formatted(round, term, lastRound));
+            getBody().setProperty("lastRound", lastRound);
+        }
+    }
+
+    /** A correction larger than policy allows. */
+    static final class TooLarge extends AdjustmentRefusedException {
+        TooLarge(long correctionNanos, long maxNanos) {
+            super(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "correction-too-large",
+                    "Correction too large",
+                    "Correction of %d ns exceeds the maximum of %d ns (clocksync.agent.max-correction)."
+                            .formatted(correctionNanos, maxNanos));
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.clocksync.agent.api;
+
+import dev.clocksync.agent.adjust.AdjustmentService;
+import dev.clocksync.agent.clock.AgentIdentity;
+import dev.clocksync.agent.clock.AgentProperties;
+import dev.clocksync.core.clock.DisciplinedClock;
+import dev.clocksync.core.signing.RequestVerifier;
+import dev.clocksync.core.time.TimeSource;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import tools.jackson.databind.json.JsonMapper;
+
+@Configuration(proxyBeanMethods = false)
+class ApiConfiguration {
+
+    static final String ADJUSTMENTS_PATH = "/api/v1/clock/adjustments";
+
+    /** Probe answers are tiny: Nagle's algorithm would only add delay (and asymmetry) to them. */
+    @Bean
+    TomcatConnectorCustomizer tcpNoDelay() {
+        return connector -> connector.setProperty("tcpNoDelay", "true");
+    }
+
+    @Bean
+    FilterRegistrationBean<ClockProbeFilter> clockProbeFilter(
+            DisciplinedClock clock, AgentIdentity identity, AdjustmentService adjustments, JsonMapper jsonMapper) {
+        FilterRegistrationBean<ClockProbeFilter> registration =
+                new FilterRegistrationBean<>(new ClockProbeFilter(clock, identity, adjustments, jsonMapper));
+        registration.addUrlPatterns(ClockProbeFilter.PATH);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<SignatureFilter> signatureFilter(AgentProperties properties, TimeSource timeSource) {
+        String key = properties.security().hmacKey();
+        if (key == null || key.getBytes(StandardCharsets.UTF_8).length < 16) {
+            throw new IllegalStateException(
+                    "clocksync.agent.security.hmac-key (env CLOCKSYNC_HMAC_KEY) must be set to a shared key of at least 16 bytes");
+        }
+        RequestVerifier verifier = new RequestVerifier(
+                key.getBytes(StandardCharsets.UTF_8), properties.security().replayWindow(), timeSource);
+        FilterRegistrationBean<SignatureFilter> registration =
+                new FilterRegistrationBean<>(new SignatureFilter(verifier, Set.of(ADJUSTMENTS_PATH)));
+        registration.addUrlPatterns("/api/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.clocksync.agent.api;
+
+import dev.clocksync.agent.adjust.AdjustmentService;
+import dev.clocksync.agent.clock.AgentIdentity;
+import dev.clocksync.core.clock.ClockState;
+import dev.clocksync.core.clock.DisciplinedClock;
+import dev.clocksync.core.protocol.ClockProbe;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Serves {@code GET /api/v1/clock}, the probe of every NTP-style exchange, ahead of the rest of
+ * the filter chain and the dispatcher. Everything the server does before T2 and after T3 counts
+ * as network delay, and any difference between the two sides biases the offset by half of it; so
+ * T2 is read first thing and T3 just before the answer is written.
+ *
+ * <p>Both are read from the clock without the monotonic hold, so that the daemon measures where
+ * the clock really is even while a backward step is being held for applications.
+ */
+class ClockProbeFilter implements Filter {
+
+    static final String PATH = "/api/v1/clock";
+
+    private final DisciplinedClock clock;
+    private final AgentIdentity identity;
+    private final AdjustmentService adjustments;
+    private final JsonMapper jsonMapper;
+
+    ClockProbeFilter(
+            DisciplinedClock clock, AgentIdentity identity, AdjustmentService adjustments, JsonMapper jsonMapper) {
+        this.clock = clock;
+        this.identity = identity;
+        this.adjustments = adjustments;
+        this.jsonMapper = jsonMapper;
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
+        long receiveNanos = clock.unheldNanos();
+        HttpServletRequest request = (HttpServletRequest) req;
+        if (!PATH.equals(request.getRequestURI()) || !HttpMethod.GET.matches(request.getMethod())) {
+            chain.doFilter(req, res);
+            return;
+        }
+        AdjustmentService.Fence fence = adjustments.fence();
+        ClockState state = clock.state();
+        HttpServletResponse response = (HttpServletResponse) res;
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setHeader("Cache-Control", "no-store");
+        long transmitNanos = clock.unheldNanos();
+        byte[] body = jsonMapper.writeValueAsBytes(new ClockProbe(
+                identity.agentId(),
+                identity.epoch(),
+                receiveNanos,
+                transmitNanos,
+                state.status(),
+                state.errorBoundNanos(),
+                fence.term(),
+                fence.round()));
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+}

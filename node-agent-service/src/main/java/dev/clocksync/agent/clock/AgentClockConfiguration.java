@@ -1,0 +1,85 @@
+package dev.clocksync.agent.clock;
+
+import dev.clocksync.core.clock.ClockPolicy;
+import dev.clocksync.core.clock.DisciplinedClock;
+import dev.clocksync.core.time.HostOscillator;
+import dev.clocksync.core.time.Oscillator;
+import dev.clocksync.core.time.SimulatedOscillator;
+import dev.clocksync.core.time.TimeSource;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Random;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+public class AgentClockConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(AgentClockConfiguration.class);
+
+    @Bean
+    TimeSource timeSource() {
+        return TimeSource.system();
+    }
+
+    @Bean
+    AgentIdentity agentIdentity(AgentProperties properties) {
+        String id = properties.id() == null || properties.id().isBlank() ? hostName() : properties.id();
+        return new AgentIdentity(id, UUID.randomUUID().toString());
+    }
+
+    @Bean
+    Oscillator oscillator(AgentProperties properties, TimeSource timeSource) {
+        if (properties.clock().mode() == ClockMode.HOST) {
+            return new HostOscillator(timeSource);
+        }
+        AgentProperties.Simulated simulated = properties.clock().simulated();
+        Random random = simulated.seed() == null ? new Random() : new Random(simulated.seed());
+        long offsetNanos = simulated.initialOffset().toNanos()
+                + spread(random, simulated.randomOffset().toNanos());
+        double driftPpm = simulated.driftPpm() + spread(random, simulated.randomDriftPpm());
+        log.info(
+                "Simulated clock: initial offset {} ms, drift {} ppm, wander {} ppm/sqrt(s)",
+                String.format("%.3f", offsetNanos / 1e6),
+                String.format("%.3f", driftPpm),
+                simulated.wanderPpm());
+        return new SimulatedOscillator(timeSource, offsetNanos, driftPpm, simulated.wanderPpm(), random);
+    }
+
+    @Bean
+    DisciplinedClock disciplinedClock(Oscillator oscillator, TimeSource timeSource, AgentProperties properties) {
+        AgentProperties.Discipline d = properties.discipline();
+        ClockPolicy policy = new ClockPolicy(
+                d.maxSlewPpm(),
+                d.stepThreshold().toNanos(),
+                d.makestepLimit(),
+                d.maxFrequencyPpm(),
+                d.maxDriftPpm(),
+                d.updateInterval().toNanos(),
+                d.frequencyGain());
+        return new DisciplinedClock(oscillator, timeSource, policy);
+    }
+
+    private static long spread(Random random, long halfWidth) {
+        return halfWidth == 0 ? 0 : random.nextLong(-halfWidth, halfWidth + 1);
+    }
+
+    private static double spread(Random random, double halfWidth) {
+        return halfWidth == 0 ? 0 : random.nextDouble(-halfWidth, halfWidth);
+    }
+
+    private static String hostName() {
+        String env = System.getenv("HOSTNAME");
+        if (env != null && !env.isBlank()) {
+            return env;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "agent-" + UUID.randomUUID().toString().substring(0, 8);
+        }
+    }
+}

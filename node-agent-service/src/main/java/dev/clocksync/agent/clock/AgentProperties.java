@@ -1,0 +1,104 @@
+package dev.clocksync.agent.clock;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Configuration of a node agent.
+ *
+ * @param id agent identity reported to the daemon; blank means the host name
+ * @param clock where the agent's raw clock comes from
+ * @param discipline how corrections are applied to the clock
+ * @param maxCorrection adjustments whose magnitude exceeds this are refused (422)
+ * @param security request signing
+ */
+@Validated
+@ConfigurationProperties("clocksync.agent")
+public record AgentProperties(
+        String id,
+        @Valid @DefaultValue Clock clock,
+        @Valid @DefaultValue Discipline discipline,
+        @NotNull @DefaultValue("1h") Duration maxCorrection,
+        @Valid @DefaultValue Security security) {
+
+    /**
+     * The raw clock.
+     *
+     * @param mode {@code host}: the host's real-time clock; {@code simulated}: the host clock plus an
+     *     offset and a drift, so that clocks on one machine really disagree (demo and tests)
+     * @param simulated settings of the simulated clock
+     */
+    public record Clock(
+            @NotNull @DefaultValue("host") ClockMode mode,
+            @Valid @DefaultValue Simulated simulated) {}
+
+    /**
+     * A simulated clock: host clock + initial offset + drift (+ optional random wander).
+     *
+     * @param initialOffset fixed initial offset
+     * @param randomOffset added to the initial offset: uniformly random within +/- this
+     * @param driftPpm fixed frequency error, ppm
+     * @param randomDriftPpm added to the drift: uniformly random within +/- this, ppm
+     * @param wanderPpm random walk of the frequency, ppm per square root of a second (0: none)
+     * @param seed seed of the random choices; absent means a random seed
+     */
+    public record Simulated(
+            @NotNull @DefaultValue("0s") Duration initialOffset,
+            @NotNull @DefaultValue("0s") Duration randomOffset,
+
+            @DecimalMin("-500") @DecimalMax("500") @DefaultValue("0")
+            double driftPpm,
+
+            @DecimalMin("0") @DecimalMax("500") @DefaultValue("0")
+            double randomDriftPpm,
+
+            @DecimalMin("0") @DecimalMax("10") @DefaultValue("0")
+            double wanderPpm,
+
+            Long seed) {}
+
+    /**
+     * Clock discipline, after chrony's directives of the same meaning.
+     *
+     * @param maxSlewPpm fastest rate at which an offset is amortized, ppm
+     * @param stepThreshold offsets at least this large may be stepped (within the makestep limit)
+     * @param makestepLimit only the first this many updates may step
+     * @param maxFrequencyPpm bound of the frequency compensation, ppm
+     * @param maxDriftPpm assumed worst residual frequency error, growth rate of the error bound, ppm
+     * @param updateInterval expected interval between corrections; no update for 3 intervals means FREE_RUNNING
+     * @param frequencyGain share of each frequency error estimate taken into the compensation (0..1]
+     */
+    public record Discipline(
+            @Min(1) @Max(100_000) @DefaultValue("500") long maxSlewPpm,
+            @NotNull @DefaultValue("128ms") Duration stepThreshold,
+            @Min(0) @DefaultValue("3") int makestepLimit,
+
+            @DecimalMin("0") @DecimalMax("500") @DefaultValue("500")
+            double maxFrequencyPpm,
+
+            @DecimalMin("0") @DecimalMax("500") @DefaultValue("15")
+            double maxDriftPpm,
+
+            @NotNull @DefaultValue("2s") Duration updateInterval,
+
+            @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") @DefaultValue("0.5")
+            double frequencyGain) {}
+
+    /**
+     * Request signing.
+     *
+     * @param hmacKey shared HMAC-SHA256 key (at least 16 bytes), from a Secret or the
+     *     CLOCKSYNC_HMAC_KEY environment variable
+     * @param replayWindow signed requests whose timestamp is further than this from now are refused
+     */
+    public record Security(
+            String hmacKey, @NotNull @DefaultValue("30s") Duration replayWindow) {}
+}

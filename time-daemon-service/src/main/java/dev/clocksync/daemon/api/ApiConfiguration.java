@@ -1,0 +1,17 @@
+package dev.clocksync.daemon.api;
+
+import dev.clocksync.core.signing.RequestVerifier;
+import dev.clocksync.core.time.TimeSource;
+import dev.clocksync.daemon.DaemonProperties;
+import dev.clocksync.daemon.SigningKey;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class ApiConfiguration {
+
+    @Bean
+    RequestVerifier requestVerifier(SigningKey key, DaemonProperties properties, TimeSource timeSource) {
+        return new RequestVerifier(key.bytes(), properties.security().replayWindow(), timeSource);
+    }
+}

@@ -1,0 +1,13 @@
+package dev.clocksync.daemon.discovery;
+
+import java.net.URI;
+
+/**
+ * One agent as discovery sees it.
+ *
+ * @param key stable identity within membership (instance id, else the URI)
+ * @param uri base URI of the agent's API
+ * @param pod pod name where known (Kubernetes), else empty
+ * @param node node name where known (Kubernetes, or static metadata), else empty
+ */
+public record AgentEndpoint(String key, URI uri, String pod, String node) {}

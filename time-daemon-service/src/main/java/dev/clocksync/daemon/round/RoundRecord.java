@@ -1,0 +1,38 @@
+package dev.clocksync.daemon.round;
+
+import dev.clocksync.core.reference.ReferenceStrategy;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything one round saw and did.
+ *
+ * @param term leadership term the round ran under
+ * @param round round number within the term
+ * @param leaderId the daemon that ran it
+ * @param startedAt wall-clock start
+ * @param durationNanos monotonic duration
+ * @param strategy reference selection strategy
+ * @param referenceMode consensus or daemon-clock
+ * @param outcome how it ended
+ * @param referenceNanos chosen reference offset (relative to the daemon's clock), absent without a reference
+ * @param spreadNanos max - min offset of the voting agents before correction, absent without voters
+ * @param agents per-agent results, ordered by key
+ */
+public record RoundRecord(
+        long term,
+        long round,
+        String leaderId,
+        Instant startedAt,
+        long durationNanos,
+        ReferenceStrategy strategy,
+        String referenceMode,
+        RoundOutcome outcome,
+        Long referenceNanos,
+        Long spreadNanos,
+        List<AgentResult> agents) {
+
+    public long count(AgentState state) {
+        return agents.stream().filter(a -> a.state() == state).count();
+    }
+}

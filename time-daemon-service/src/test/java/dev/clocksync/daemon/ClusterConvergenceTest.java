@@ -1,0 +1,244 @@
+package dev.clocksync.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.clocksync.agent.NodeAgentApplication;
+import dev.clocksync.core.clock.ClockState;
+import dev.clocksync.core.clock.DisciplinedClock;
+import dev.clocksync.core.protocol.AdjustmentRequest;
+import dev.clocksync.core.protocol.AdjustmentResponse;
+import dev.clocksync.core.protocol.AdjustmentResult;
+import dev.clocksync.core.time.TimeSource;
+import dev.clocksync.daemon.discovery.AgentEndpoint;
+import dev.clocksync.daemon.probe.AgentClient;
+import dev.clocksync.daemon.round.AgentResult;
+import dev.clocksync.daemon.round.AgentState;
+import dev.clocksync.daemon.round.RoundHistory;
+import dev.clocksync.daemon.round.RoundRecord;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.web.client.RestClient;
+
+/**
+ * The daemon and five agents, each a Spring Boot application with its own web server on a random
+ * port, in one JVM and talking real HTTP. The agents' simulated clocks start up to 2 s apart and
+ * drift up to 100 ppm; each agent knows its true error against the host clock, which is what the
+ * assertions measure.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterConvergenceTest {
+
+    static final String KEY = "integration-key-0123456789";
+    static final long SEED = 20261126L;
+    static final int AGENTS = 5;
+
+    final List<ConfigurableApplicationContext> agents = new ArrayList<>();
+    ConfigurableApplicationContext daemon;
+    RoundHistory history;
+    RestClient daemonApi;
+    final Map<Long, Long> trueSpreadAfterRound = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @BeforeAll
+    void startCluster() {
+        Random random = new Random(SEED);
+        List<String> discovery = new ArrayList<>();
+        for (int i = 1; i <= AGENTS; i++) {
+            long offsetMillis = random.nextLong(-2000, 2001);
+            double driftPpm = random.nextDouble(-100, 100);
+            ConfigurableApplicationContext agent = new SpringApplicationBuilder(NodeAgentApplication.class)
+                    .run(
+                            "--server.port=0",
+                            "--server.address=127.0.0.1",
+                            "--clocksync.agent.id=agent-" + i,
+                            "--clocksync.agent.clock.mode=simulated",
+                            "--clocksync.agent.clock.simulated.initial-offset=" + offsetMillis + "ms",
+                            "--clocksync.agent.clock.simulated.drift-ppm=" + driftPpm,
+                            "--clocksync.agent.discipline.update-interval=1s",
+                            // Step every initial offset above 1 ms in the first updates: with the default
+                            // 128 ms, a clock starting 100 ms off would take 200 s to slew in at 500 ppm.
+                            "--clocksync.agent.discipline.step-threshold=1ms",
+                            "--clocksync.agent.security.hmac-key=" + KEY);
+            agents.add(agent);
+            int index = i - 1;
+            discovery.add("--spring.cloud.discovery.client.simple.instances.clocksync-agent[" + index + "].uri="
+                    + "http://127.0.0.1:" + port(agent));
+            discovery.add("--spring.cloud.discovery.client.simple.instances.clocksync-agent[" + index
+                    + "].instance-id=agent-" + i);
+        }
+        List<String> properties = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--server.address=127.0.0.1",
+                "--clocksync.daemon.id=daemon-under-test",
+                "--clocksync.daemon.interval=1s",
+                "--logging.level.dev.clocksync.daemon.rounds=DEBUG",
+                "--clocksync.daemon.security.hmac-key=" + KEY));
+        properties.addAll(discovery);
+        daemon = new SpringApplicationBuilder(TimeDaemonApplication.class).run(properties.toArray(String[]::new));
+        history = daemon.getBean(RoundHistory.class);
+        daemonApi = RestClient.create("http://127.0.0.1:" + port(daemon));
+    }
+
+    @AfterAll
+    void stopCluster() {
+        if (daemon != null) {
+            daemon.close();
+        }
+        agents.forEach(ConfigurableApplicationContext::close);
+    }
+
+    /**
+     * The true spread of a round is the largest seen from the end of that round to the end of the
+     * next: what applications could observe between corrections, not just right after one.
+     */
+    @Test
+    @Order(1)
+    void trueSpreadFallsBelow2msWithinThreeRoundsAndStaysBelow500usFromRound10To20() {
+        assertThat(trueSpreadNanos(liveAgents())).as("clocks start far apart").isGreaterThan(10_000_000L);
+        awaitRound(1);
+        for (long round = 1; round <= 20; round++) {
+            trueSpreadAfterRound.put(round, worstTrueSpreadUntilRound(round + 1));
+        }
+        System.out.printf("Worst true spread after each round (us): %s%n", formatted(trueSpreadAfterRound));
+        assertThat(trueSpreadAfterRound.get(3L)).as("true spread after round 3").isLessThan(2_000_000L);
+        for (long round = 10; round <= 20; round++) {
+            assertThat(trueSpreadAfterRound.get(round))
+                    .as("true spread after round %d", round)
+                    .isLessThan(500_000L);
+        }
+        List<RoundRecord> rounds = history.latest(21);
+        assertThat(rounds)
+                .allSatisfy(r -> assertThat(r.count(AgentState.UNREACHABLE)).isZero());
+    }
+
+    /** Samples the true spread every few milliseconds until the given round has finished. */
+    private long worstTrueSpreadUntilRound(long round) {
+        long worst = 0;
+        long deadline = System.nanoTime() + Duration.ofSeconds(10 + round).toNanos();
+        while (history.latest().map(RoundRecord::round).orElse(0L) < round) {
+            worst = Math.max(worst, trueSpreadNanos(liveAgents()));
+            assertThat(System.nanoTime()).as("round %d in time", round).isLessThan(deadline);
+            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+        }
+        return worst;
+    }
+
+    @Test
+    @Order(2)
+    void duplicatedAdjustmentIsAppliedOnce() {
+        // Right after a round there is most of an interval before the next: replay its adjustment then.
+        RoundRecord latest = awaitRound(history.latest().orElseThrow().round() + 1);
+        ConfigurableApplicationContext agent = agents.get(0);
+        DisciplinedClock clock = agent.getBean(DisciplinedClock.class);
+        AgentEndpoint endpoint = new AgentEndpoint("agent-1", URI.create("http://127.0.0.1:" + port(agent)), "", "");
+        AdjustmentRequest replay =
+                new AdjustmentRequest("daemon-under-test", latest.term(), latest.round(), 123_456_789L, 0L, 0L);
+        ClockState before = clock.state();
+
+        AdjustmentResponse response = daemon.getBean(AgentClient.class).adjust(endpoint, replay);
+
+        ClockState after = clock.state();
+        assertThat(history.latest().orElseThrow().round())
+                .as("no round in between")
+                .isEqualTo(latest.round());
+        assertThat(response.result()).isEqualTo(AdjustmentResult.DUPLICATE);
+        assertThat(after.updates()).isEqualTo(before.updates());
+        assertThat(after.steps()).isEqualTo(before.steps());
+        assertThat(after.slews()).isEqualTo(before.slews());
+        assertThat(after.lastCorrectionNanos()).isEqualTo(before.lastCorrectionNanos());
+    }
+
+    @Test
+    @Order(3)
+    void stoppedAgentIsReportedUnreachableAndTheOthersKeepConverging() {
+        ConfigurableApplicationContext stopped = agents.get(AGENTS - 1);
+        stopped.close();
+        long after = history.latest().orElseThrow().round();
+        RoundRecord withGap = awaitRoundMatching(
+                r -> r.round() > after && r.count(AgentState.UNREACHABLE) == 1, Duration.ofSeconds(15));
+        AgentResult missing = withGap.agents().stream()
+                .filter(a -> a.state() == AgentState.UNREACHABLE)
+                .findFirst()
+                .orElseThrow();
+        assertThat(missing.key()).isEqualTo("agent-" + AGENTS);
+
+        List<Map<String, Object>> views = daemonApi
+                .get()
+                .uri("/api/v1/agents")
+                .retrieve()
+                .body(AgentsPage.class)
+                .agents();
+        assertThat(views).hasSize(AGENTS);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> last = (Map<String, Object>) views.get(AGENTS - 1).get("last");
+        assertThat(last.get("state")).isEqualTo("UNREACHABLE");
+
+        for (long round = withGap.round() + 1; round <= withGap.round() + 5; round++) {
+            RoundRecord record = awaitRound(round);
+            assertThat(record.count(AgentState.VOTING) + record.count(AgentState.FALSETICKER))
+                    .isEqualTo(AGENTS - 1);
+            assertThat(trueSpreadNanos(liveAgents()))
+                    .as("true spread after round %d", round)
+                    .isLessThan(500_000L);
+        }
+    }
+
+    record AgentsPage(int count, List<Map<String, Object>> agents) {}
+
+    private List<ConfigurableApplicationContext> liveAgents() {
+        return agents.stream().filter(ConfigurableApplicationContext::isActive).toList();
+    }
+
+    private static long trueSpreadNanos(List<ConfigurableApplicationContext> contexts) {
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (ConfigurableApplicationContext context : contexts) {
+            TimeSource host = context.getBean(TimeSource.class);
+            long trueOffset = context.getBean(DisciplinedClock.class).unheldNanos() - host.epochNanos();
+            min = Math.min(min, trueOffset);
+            max = Math.max(max, trueOffset);
+        }
+        return max - min;
+    }
+
+    private RoundRecord awaitRound(long round) {
+        return awaitRoundMatching(r -> r.round() >= round, Duration.ofSeconds(10 + round));
+    }
+
+    private RoundRecord awaitRoundMatching(Predicate<RoundRecord> condition, Duration timeout) {
+        return await().atMost(timeout)
+                .pollInterval(Duration.ofMillis(5))
+                .until(() -> history.latest().filter(condition).orElse(null), r -> r != null);
+    }
+
+    private static String formatted(Map<Long, Long> spreads) {
+        StringBuilder text = new StringBuilder();
+        spreads.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(e -> text.append(e.getKey())
+                        .append('=')
+                        .append(e.getValue() / 1000)
+                        .append(' '));
+        return text.toString().trim();
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+}
