@@ -39,7 +39,7 @@ public record DaemonProperties(
         @NotNull @DefaultValue("2s") Duration interval,
         Duration roundTimeout,
         @DefaultValue("true") boolean schedulingEnabled,
-        @Min(1) @Max(32) @DefaultValue("4") int exchanges,
+        @Min(1) @Max(32) @DefaultValue("8") int exchanges,
         @Min(1) @Max(1024) @DefaultValue("64") int maxConcurrency,
         @NotNull @DefaultValue("250ms") Duration connectTimeout,
         @NotNull @DefaultValue("500ms") Duration requestTimeout,

@@ -19,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param discipline how corrections are applied to the clock
  * @param maxCorrection adjustments whose magnitude exceeds this are refused (422)
  * @param security request signing
+ * @param warmupRequests loopback probes sent to itself before reporting ready, so that the JIT has
+ *     compiled the probe path before the daemon measures it (0: none)
  */
 @Validated
 @ConfigurationProperties("clocksync.agent")
@@ -27,7 +29,8 @@ public record AgentProperties(
         @Valid @DefaultValue Clock clock,
         @Valid @DefaultValue Discipline discipline,
         @NotNull @DefaultValue("1h") Duration maxCorrection,
-        @Valid @DefaultValue Security security) {
+        @Valid @DefaultValue Security security,
+        @Min(0) @Max(100_000) @DefaultValue("2000") int warmupRequests) {
 
     /**
      * The raw clock.
