@@ -16,6 +16,11 @@ import jakarta.validation.constraints.Size;
  * @param issuedAtNanos daemon clock when the correction was computed
  * @param errorNanos optional: how far the correction itself may be wrong (half the round-trip delay
  *     of the chosen sample plus the reference's own uncertainty); seeds the agent's error bound
+ * @param basisTerm optional, with basisRound: the (lastTerm, lastRound) the agent reported in the
+ *     probe the correction was computed from. If the agent has applied another adjustment since,
+ *     the correction is stale (it would be applied on top of the one it was meant to replace) and
+ *     is refused; a late-delivered adjustment of an earlier round can then never double a step.
+ * @param basisRound see basisTerm
  */
 public record AdjustmentRequest(
         @NotBlank @Size(max = 253) String daemonId,
@@ -23,7 +28,20 @@ public record AdjustmentRequest(
         @NotNull @PositiveOrZero Long round,
         @NotNull Long correctionNanos,
         @NotNull @PositiveOrZero Long issuedAtNanos,
-        @PositiveOrZero Long errorNanos) {
+        @PositiveOrZero Long errorNanos,
+        @PositiveOrZero Long basisTerm,
+        @PositiveOrZero Long basisRound) {
+
+    /** An adjustment without a basis check. */
+    public AdjustmentRequest(
+            String daemonId, Long term, Long round, Long correctionNanos, Long issuedAtNanos, Long errorNanos) {
+        this(daemonId, term, round, correctionNanos, issuedAtNanos, errorNanos, null, null);
+    }
+
+    /** Whether the request names the agent state it was computed from. */
+    public boolean hasBasis() {
+        return basisTerm != null && basisRound != null;
+    }
 
     /** The measurement error, zero when the daemon did not say. */
     public long errorOrZero() {

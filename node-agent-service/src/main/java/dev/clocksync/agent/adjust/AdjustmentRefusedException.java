@@ -44,6 +44,18 @@ public abstract sealed class AdjustmentRefusedException extends ErrorResponseExc
         }
     }
 
+    /** Computed from a probe that an adjustment applied since has made obsolete. */
+    static final class StaleBasis extends AdjustmentRefusedException {
+        StaleBasis(long basisTerm, long basisRound, AdjustmentService.Fence current) {
+            super(
+                    HttpStatus.CONFLICT,
+                    "stale-basis",
+                    "Stale basis",
+                    "Correction computed when term %d round %d was the last applied, but term %d round %d has been applied since."
+                            .formatted(basisTerm, basisRound, current.term(), current.round()));
+        }
+    }
+
     /** A correction larger than policy allows. */
     static final class TooLarge extends AdjustmentRefusedException {
         TooLarge(long correctionNanos, long maxNanos) {

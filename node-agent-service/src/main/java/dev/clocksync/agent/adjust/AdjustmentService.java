@@ -48,6 +48,9 @@ public class AdjustmentService {
         if (term == highestTerm && round < lastRound) {
             throw new AdjustmentRefusedException.StaleRound(term, round, lastRound);
         }
+        if (request.hasBasis() && !fence().equals(new Fence(request.basisTerm(), request.basisRound()))) {
+            throw new AdjustmentRefusedException.StaleBasis(request.basisTerm(), request.basisRound(), fence());
+        }
         long correction = request.correctionNanos();
         if (correction == Long.MIN_VALUE || Math.abs(correction) > maxCorrectionNanos) {
             throw new AdjustmentRefusedException.TooLarge(correction, maxCorrectionNanos);

@@ -143,6 +143,18 @@ class ClockControllerTest {
     }
 
     @Test
+    void correctionComputedBeforeAnotherWasAppliedIsRefusedAsStaleBasis() throws Exception {
+        signed(withBasis(adjustment(3, 1, 250_000_000L), 0, 0)).andExpect(status().isOk());
+        // Round 2 was computed from the same probe as round 1 (basis 0/0) but arrives after it.
+        assertUntouched(() -> signed(withBasis(adjustment(3, 2, 250_000_000L), 0, 0))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.type").value("https://clocksync.dev/problems/stale-basis")));
+        signed(withBasis(adjustment(3, 2, 5_000), 3, 1))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.result").value("SLEWED"));
+    }
+
+    @Test
     void correctionAboveTheMaximumIsUnprocessable() throws Exception {
         assertUntouched(() -> signed(adjustment(1, 1, 10_000_000_001L))
                 .andExpect(status().isUnprocessableContent())
@@ -236,6 +248,10 @@ class ClockControllerTest {
     private static String adjustment(long term, long round, long correctionNanos) {
         return """
                 {"daemonId":"daemon-1","term":%d,"round":%d,"correctionNanos":%d,"issuedAtNanos":%d,"errorNanos":1000}""".formatted(term, round, correctionNanos, START_NANOS);
+    }
+
+    private static String withBasis(String adjustment, long term, long round) {
+        return adjustment.replace("}", ",\"basisTerm\":%d,\"basisRound\":%d}".formatted(term, round));
     }
 
     private ResultActions signed(String body) throws Exception {

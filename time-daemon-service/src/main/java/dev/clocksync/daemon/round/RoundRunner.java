@@ -218,7 +218,14 @@ final class RoundRunner {
                             .with(AdjustmentOutcome.NOT_SENT, "correction exceeds clocksync.daemon.max-correction"));
         }
         AdjustmentRequest request = new AdjustmentRequest(
-                daemonId, term, round, correction, timeSource.epochNanos(), sample.errorNanos() + referenceError);
+                daemonId,
+                term,
+                round,
+                correction,
+                timeSource.epochNanos(),
+                sample.errorNanos() + referenceError,
+                outcome.answer().lastTerm(),
+                outcome.answer().lastRound());
         return new Planned(agent, request, result);
     }
 
