@@ -28,6 +28,7 @@ import org.springframework.validation.annotation.Validated;
  * @param reference how the reference time is chosen
  * @param maxCorrection corrections larger than this are not sent (the agent would refuse them)
  * @param historySize rounds kept in memory for the rounds API
+ * @param leader leader election among daemon replicas (Kubernetes only)
  * @param metrics metric options
  * @param security request signing
  */
@@ -46,6 +47,7 @@ public record DaemonProperties(
         @Valid @DefaultValue Reference reference,
         @NotNull @DefaultValue("1h") Duration maxCorrection,
         @Min(1) @Max(10_000) @DefaultValue("120") int historySize,
+        @Valid @DefaultValue Leader leader,
         @Valid @DefaultValue Metrics metrics,
         @Valid @DefaultValue Security security) {
 
@@ -75,6 +77,38 @@ public record DaemonProperties(
             @NotNull @DefaultValue("5ms") Duration gamma,
             @NotNull @DefaultValue("50ms") Duration maxDelay,
             @NotNull @DefaultValue("consensus") ReferenceMode mode) {}
+
+    /**
+     * Leader election with a Kubernetes Lease. Outside Kubernetes the single daemon always leads.
+     *
+     * @param enabled elect a leader when running in Kubernetes (false: this replica always leads)
+     * @param leaseName name of the Lease
+     * @param namespace namespace of the Lease; unset means the daemon's own namespace
+     * @param leaseDuration how long a lease holds without renewal; a crashed leader is replaced after it
+     * @param renewDeadline a leader that cannot renew within this stops leading
+     * @param retryPeriod how often candidates try to acquire and the leader renews
+     */
+    public record Leader(
+            @DefaultValue("true") boolean enabled,
+
+            @NotBlank @DefaultValue("clocksync-daemon-leader")
+            String leaseName,
+
+            String namespace,
+            @NotNull @DefaultValue("15s") Duration leaseDuration,
+            @NotNull @DefaultValue("10s") Duration renewDeadline,
+            @NotNull @DefaultValue("2s") Duration retryPeriod) {
+
+        @AssertTrue(message = "leader timings must satisfy lease-duration > renew-deadline > retry-period > 0")
+        boolean isOrdered() {
+            return leaseDuration == null
+                    || renewDeadline == null
+                    || retryPeriod == null
+                    || (retryPeriod.isPositive()
+                            && renewDeadline.compareTo(retryPeriod) > 0
+                            && leaseDuration.compareTo(renewDeadline) > 0);
+        }
+    }
 
     /** What the agents are synchronized to. */
     public enum ReferenceMode {

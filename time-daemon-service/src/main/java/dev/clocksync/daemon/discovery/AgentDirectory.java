@@ -12,23 +12,29 @@ import org.springframework.stereotype.Component;
 /**
  * Current membership: asked anew of Spring Cloud's {@link DiscoveryClient} at the start of every
  * round, so agents that join or leave are seen by the next round. Outside Kubernetes the
- * instances come from {@code spring.cloud.discovery.client.simple.instances}.
+ * instances come from {@code spring.cloud.discovery.client.simple.instances} (metadata {@code pod}
+ * and {@code node} name them); in Kubernetes from the agents' Service, through Spring Cloud
+ * Kubernetes, with pod and node names from the Service's Endpoints.
  */
 @Component
 public class AgentDirectory {
 
     private final DiscoveryClient discoveryClient;
+    private final AgentLocator locator;
     private final String serviceId;
 
-    AgentDirectory(DiscoveryClient discoveryClient, DaemonProperties properties) {
+    AgentDirectory(DiscoveryClient discoveryClient, AgentLocator locator, DaemonProperties properties) {
         this.discoveryClient = discoveryClient;
+        this.locator = locator;
         this.serviceId = properties.agentServiceId();
     }
 
     public List<AgentEndpoint> members() {
+        List<ServiceInstance> instances = discoveryClient.getInstances(serviceId);
+        Map<ServiceInstance, AgentLocator.Location> locations = locator.locate(serviceId, instances);
         Map<String, AgentEndpoint> byKey = new LinkedHashMap<>();
-        for (ServiceInstance instance : discoveryClient.getInstances(serviceId)) {
-            AgentEndpoint endpoint = toEndpoint(instance);
+        for (ServiceInstance instance : instances) {
+            AgentEndpoint endpoint = toEndpoint(instance, locations.get(instance));
             byKey.putIfAbsent(endpoint.key(), endpoint);
         }
         return byKey.values().stream()
@@ -36,14 +42,15 @@ public class AgentDirectory {
                 .toList();
     }
 
-    private static AgentEndpoint toEndpoint(ServiceInstance instance) {
+    /** Pod and node come from the platform where it knows them, else from static metadata. */
+    private static AgentEndpoint toEndpoint(ServiceInstance instance, AgentLocator.Location location) {
         Map<String, String> metadata = instance.getMetadata() == null ? Map.of() : instance.getMetadata();
         String key =
                 instance.getInstanceId() != null && !instance.getInstanceId().isBlank()
                         ? instance.getInstanceId()
                         : instance.getUri().toString();
-        String pod = metadata.getOrDefault("pod", "");
-        String node = metadata.getOrDefault("node", "");
+        String pod = location != null ? location.pod() : metadata.getOrDefault("pod", "");
+        String node = location != null ? location.node() : metadata.getOrDefault("node", "");
         return new AgentEndpoint(key, instance.getUri(), pod, node);
     }
 }

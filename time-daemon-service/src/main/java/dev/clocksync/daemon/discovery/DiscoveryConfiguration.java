@@ -1,0 +1,17 @@
+package dev.clocksync.daemon.discovery;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class DiscoveryConfiguration {
+
+    /** In Kubernetes Spring Cloud Kubernetes provides the client; elsewhere there is none. */
+    @Bean
+    AgentLocator agentLocator(ObjectProvider<KubernetesClient> client) {
+        KubernetesClient kubernetes = client.getIfAvailable();
+        return kubernetes == null ? AgentLocator.NONE : new KubernetesAgentLocator(kubernetes);
+    }
+}
