@@ -3,13 +3,11 @@ package dev.clocksync.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.clocksync.agent.NodeAgentApplication;
 import dev.clocksync.core.clock.ClockState;
 import dev.clocksync.core.clock.DisciplinedClock;
 import dev.clocksync.core.protocol.AdjustmentRequest;
 import dev.clocksync.core.protocol.AdjustmentResponse;
 import dev.clocksync.core.protocol.AdjustmentResult;
-import dev.clocksync.core.time.TimeSource;
 import dev.clocksync.daemon.discovery.AgentEndpoint;
 import dev.clocksync.daemon.probe.AgentClient;
 import dev.clocksync.daemon.round.AgentResult;
@@ -31,7 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.client.RestClient;
 
@@ -45,7 +42,7 @@ import org.springframework.web.client.RestClient;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterConvergenceTest {
 
-    static final String KEY = "integration-key-0123456789";
+    static final String KEY = TestAgents.KEY;
     static final long SEED = 20261126L;
     static final int AGENTS = 5;
 
@@ -62,19 +59,7 @@ class ClusterConvergenceTest {
         for (int i = 1; i <= AGENTS; i++) {
             long offsetMillis = random.nextLong(-2000, 2001);
             double driftPpm = random.nextDouble(-100, 100);
-            ConfigurableApplicationContext agent = new SpringApplicationBuilder(NodeAgentApplication.class)
-                    .run(
-                            "--server.port=0",
-                            "--server.address=127.0.0.1",
-                            "--clocksync.agent.id=agent-" + i,
-                            "--clocksync.agent.clock.mode=simulated",
-                            "--clocksync.agent.clock.simulated.initial-offset=" + offsetMillis + "ms",
-                            "--clocksync.agent.clock.simulated.drift-ppm=" + driftPpm,
-                            "--clocksync.agent.discipline.update-interval=1s",
-                            // Step every initial offset above 1 ms in the first updates: with the default
-                            // 128 ms, a clock starting 100 ms off would take 200 s to slew in at 500 ppm.
-                            "--clocksync.agent.discipline.step-threshold=1ms",
-                            "--clocksync.agent.security.hmac-key=" + KEY);
+            ConfigurableApplicationContext agent = TestAgents.start("agent-" + i, offsetMillis, driftPpm);
             agents.add(agent);
             int index = i - 1;
             discovery.add("--spring.cloud.discovery.client.simple.instances.clocksync-agent[" + index + "].uri="
@@ -206,15 +191,7 @@ class ClusterConvergenceTest {
     }
 
     private static long trueSpreadNanos(List<ConfigurableApplicationContext> contexts) {
-        long min = Long.MAX_VALUE;
-        long max = Long.MIN_VALUE;
-        for (ConfigurableApplicationContext context : contexts) {
-            TimeSource host = context.getBean(TimeSource.class);
-            long trueOffset = context.getBean(DisciplinedClock.class).unheldNanos() - host.epochNanos();
-            min = Math.min(min, trueOffset);
-            max = Math.max(max, trueOffset);
-        }
-        return max - min;
+        return TestAgents.trueSpreadNanos(contexts);
     }
 
     private RoundRecord awaitRound(long round) {
@@ -239,6 +216,6 @@ class ClusterConvergenceTest {
     }
 
     private static int port(ConfigurableApplicationContext context) {
-        return ((WebServerApplicationContext) context).getWebServer().getPort();
+        return TestAgents.port(context);
     }
 }
