@@ -1,7 +1,6 @@
 package dev.clocksync.core.reference;
 
 import java.math.BigInteger;
-import java.util.List;
 
 /**
  * Gusella &amp; Zatti's fault-tolerant average: the largest set of offsets that agree pairwise
@@ -12,22 +11,16 @@ import java.util.List;
  * <p>Ties between windows of equal size: the smaller spread, then the mean nearest the median,
  * then the window of smaller offsets.
  */
-final class GammaClusterSelector implements ReferenceSelector {
+final class GammaClusterSelector implements Strategy {
 
     private final long gammaNanos;
-    private final long maxDelayNanos;
 
-    GammaClusterSelector(long gammaNanos, long maxDelayNanos) {
+    GammaClusterSelector(long gammaNanos) {
         this.gammaNanos = gammaNanos;
-        this.maxDelayNanos = maxDelayNanos;
     }
 
     @Override
-    public Selection select(List<Candidate> candidates) {
-        Electorate electorate = Electorate.of(candidates, maxDelayNanos);
-        if (electorate.isEmpty()) {
-            return electorate.nobodyVotes();
-        }
+    public Selection choose(Electorate electorate) {
         Window best = largestAgreeingWindow(electorate);
         if (!electorate.isMajority(best.size())) {
             return electorate.medianFallback();

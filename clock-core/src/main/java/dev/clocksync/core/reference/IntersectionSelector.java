@@ -2,7 +2,6 @@ package dev.clocksync.core.reference;
 
 import java.math.BigInteger;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Marzullo's algorithm: each candidate says the true offset lies in {@code [offset - delay/2,
@@ -14,20 +13,10 @@ import java.util.List;
  * <p>Several disjoint regions can share the highest coverage; the one whose midpoint is nearest
  * the median wins, then the leftmost.
  */
-final class IntersectionSelector implements ReferenceSelector {
-
-    private final long maxDelayNanos;
-
-    IntersectionSelector(long maxDelayNanos) {
-        this.maxDelayNanos = maxDelayNanos;
-    }
+final class IntersectionSelector implements Strategy {
 
     @Override
-    public Selection select(List<Candidate> candidates) {
-        Electorate electorate = Electorate.of(candidates, maxDelayNanos);
-        if (electorate.isEmpty()) {
-            return electorate.nobodyVotes();
-        }
+    public Selection choose(Electorate electorate) {
         int n = electorate.size();
         long[] lows = new long[n];
         long[] highs = new long[n];

@@ -1,29 +1,21 @@
 package dev.clocksync.core.reference;
 
-import java.util.List;
-
 /**
  * The median of the eligible offsets. Offsets further than gamma from it are reported as
  * falsetickers, though the median was taken over them too: a median needs no exclusion to resist
  * a minority of bad clocks. {@code majority} says whether the offsets within gamma of the median
  * are a strict majority of the eligible ones.
  */
-final class MedianSelector implements ReferenceSelector {
+final class MedianSelector implements Strategy {
 
     private final long gammaNanos;
-    private final long maxDelayNanos;
 
-    MedianSelector(long gammaNanos, long maxDelayNanos) {
+    MedianSelector(long gammaNanos) {
         this.gammaNanos = gammaNanos;
-        this.maxDelayNanos = maxDelayNanos;
     }
 
     @Override
-    public Selection select(List<Candidate> candidates) {
-        Electorate electorate = Electorate.of(candidates, maxDelayNanos);
-        if (electorate.isEmpty()) {
-            return electorate.nobodyVotes();
-        }
+    public Selection choose(Electorate electorate) {
         Median median = electorate.median();
         int n = electorate.size();
         boolean[] agrees = new boolean[n];

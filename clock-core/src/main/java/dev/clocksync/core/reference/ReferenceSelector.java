@@ -31,11 +31,15 @@ public interface ReferenceSelector {
         if (maxDelayNanos < 0) {
             throw new IllegalArgumentException("max delay must not be negative, got " + maxDelayNanos + " ns");
         }
-        return switch (strategy) {
-            case GAMMA_CLUSTER -> new GammaClusterSelector(gammaNanos, maxDelayNanos);
-            case MEDIAN -> new MedianSelector(gammaNanos, maxDelayNanos);
-            case MEAN -> new MeanSelector(maxDelayNanos);
-            case INTERSECTION -> new IntersectionSelector(maxDelayNanos);
+        Strategy chosen = switch (strategy) {
+            case GAMMA_CLUSTER -> new GammaClusterSelector(gammaNanos);
+            case MEDIAN -> new MedianSelector(gammaNanos);
+            case MEAN -> new MeanSelector();
+            case INTERSECTION -> new IntersectionSelector();
+        };
+        return candidates -> {
+            Electorate electorate = Electorate.of(candidates, maxDelayNanos);
+            return electorate.isEmpty() ? electorate.nobodyVotes() : chosen.choose(electorate);
         };
     }
 }
