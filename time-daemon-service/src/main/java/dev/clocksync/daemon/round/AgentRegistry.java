@@ -39,7 +39,7 @@ public class AgentRegistry {
         }
     }
 
-    void retainOnly(List<AgentEndpoint> members) {
+    private void retainOnly(List<AgentEndpoint> members) {
         Set<String> keys = members.stream().map(AgentEndpoint::key).collect(Collectors.toSet());
         views.keySet().retainAll(keys);
     }

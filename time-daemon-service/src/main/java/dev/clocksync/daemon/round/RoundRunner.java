@@ -70,21 +70,6 @@ final class RoundRunner {
                 .name()
                 .toLowerCase(java.util.Locale.ROOT)
                 .replace('_', '-');
-        if (members.isEmpty()) {
-            registry.retainOnly(members);
-            return new RoundRecord(
-                    term,
-                    round,
-                    daemonId,
-                    startedAt,
-                    timeSource.monotonicNanos() - start,
-                    properties.reference().strategy(),
-                    mode,
-                    RoundOutcome.NO_AGENTS,
-                    null,
-                    null,
-                    List.of());
-        }
 
         Map<AgentEndpoint, Optional<ProbeOutcome>> probes =
                 fanOut.run(members, prober::probe, (long) (budget * PROBE_SHARE));
@@ -124,7 +109,7 @@ final class RoundRunner {
                 timeSource.monotonicNanos() - start,
                 properties.reference().strategy(),
                 mode,
-                outcomeOf(reference, results),
+                members.isEmpty() ? RoundOutcome.NO_AGENTS : outcomeOf(reference, results),
                 reference.isPresent() ? reference.getAsLong() : null,
                 spreadOf(results),
                 results);
