@@ -12,8 +12,8 @@ import org.springframework.stereotype.Component;
 /**
  * Current membership: asked anew of Spring Cloud's {@link DiscoveryClient} at the start of every
  * round, so agents that join or leave are seen by the next round. Outside Kubernetes the
- * instances come from {@code spring.cloud.discovery.client.simple.instances} (metadata {@code pod}
- * and {@code node} name them); in Kubernetes from the agents' Service, through Spring Cloud
+ * instances come from {@code spring.cloud.discovery.client.simple.instances} (metadata {@code pod},
+ * {@code node} and {@code zone} name them); in Kubernetes from the agents' Service, through Spring Cloud
  * Kubernetes, with pod and node names from the Service's Endpoints.
  */
 @Component
@@ -42,7 +42,7 @@ public class AgentDirectory {
                 .toList();
     }
 
-    /** Pod and node come from the platform where it knows them, else from static metadata. */
+    /** Pod, node and zone come from the platform where it knows them, else from static metadata. */
     private static AgentEndpoint toEndpoint(ServiceInstance instance, AgentLocator.Location location) {
         Map<String, String> metadata = instance.getMetadata() == null ? Map.of() : instance.getMetadata();
         String key =
@@ -51,6 +51,7 @@ public class AgentDirectory {
                         : instance.getUri().toString();
         String pod = location != null ? location.pod() : metadata.getOrDefault("pod", "");
         String node = location != null ? location.node() : metadata.getOrDefault("node", "");
-        return new AgentEndpoint(key, instance.getUri(), pod, node);
+        String zone = location != null ? location.zone() : metadata.getOrDefault("zone", "");
+        return new AgentEndpoint(key, instance.getUri(), pod, node, zone);
     }
 }

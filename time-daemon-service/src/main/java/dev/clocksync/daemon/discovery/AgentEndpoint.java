@@ -9,5 +9,12 @@ import java.net.URI;
  * @param uri base URI of the agent's API
  * @param pod pod name where known (Kubernetes), else empty
  * @param node node name where known (Kubernetes, or static metadata), else empty
+ * @param zone the node's availability zone where known (the node's topology.kubernetes.io/zone
+ *     label, or static metadata), else empty
  */
-public record AgentEndpoint(String key, URI uri, String pod, String node) {}
+public record AgentEndpoint(String key, URI uri, String pod, String node, String zone) {
+
+    public AgentEndpoint(String key, URI uri, String pod, String node) {
+        this(key, uri, pod, node, "");
+    }
+}

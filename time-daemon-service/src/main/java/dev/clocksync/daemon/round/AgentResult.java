@@ -11,6 +11,7 @@ import dev.clocksync.core.clock.ClockStatus;
  * @param uri where it was probed
  * @param pod pod name where known
  * @param node node name where known
+ * @param zone the node's zone where known
  * @param epoch the agent's boot id
  * @param restarted the epoch differs from the one seen in an earlier round
  * @param state voting, falseticker, too slow or unreachable
@@ -28,6 +29,7 @@ public record AgentResult(
         String uri,
         String pod,
         String node,
+        String zone,
         String epoch,
         boolean restarted,
         AgentState state,
@@ -37,4 +39,41 @@ public record AgentResult(
         AdjustmentOutcome adjustment,
         ClockStatus clockStatus,
         Long errorBoundNanos,
-        String detail) {}
+        String detail) {
+
+    /** A result without a known zone. */
+    public AgentResult(
+            String key,
+            String agentId,
+            String uri,
+            String pod,
+            String node,
+            String epoch,
+            boolean restarted,
+            AgentState state,
+            Long offsetNanos,
+            Long delayNanos,
+            Long correctionNanos,
+            AdjustmentOutcome adjustment,
+            ClockStatus clockStatus,
+            Long errorBoundNanos,
+            String detail) {
+        this(
+                key,
+                agentId,
+                uri,
+                pod,
+                node,
+                "",
+                epoch,
+                restarted,
+                state,
+                offsetNanos,
+                delayNanos,
+                correctionNanos,
+                adjustment,
+                clockStatus,
+                errorBoundNanos,
+                detail);
+    }
+}

@@ -1,6 +1,7 @@
 package dev.clocksync.daemon.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import dev.clocksync.daemon.TestAgents;
@@ -45,6 +46,16 @@ class KubernetesDiscoveryTest {
             agents.add(MockCluster.startAgent(i, port, offsets[i], 20.0 * (i - 3)));
         }
         MockCluster.createService(client);
+        for (ConfigurableApplicationContext agent : agents) {
+            client.nodes()
+                    .resource(new io.fabric8.kubernetes.api.model.NodeBuilder()
+                            .withNewMetadata()
+                            .withName(MockCluster.nodeName(agent))
+                            .addToLabels("topology.kubernetes.io/zone", "zone-of-" + MockCluster.nodeName(agent))
+                            .endMetadata()
+                            .build())
+                    .create();
+        }
         MockCluster.publishEndpoints(client, agents.subList(0, 3));
         daemon = MockCluster.startDaemon("daemon-k8s", client.getMasterUrl().toString());
         history = daemon.getBean(RoundHistory.class);
@@ -62,11 +73,11 @@ class KubernetesDiscoveryTest {
     void discoversAgentsWithPodAndNodeNamesAndFollowsScaling() {
         RoundRecord first = awaitRoundWith(3, 0);
         assertThat(first.agents())
-                .extracting(AgentResult::agentId, AgentResult::pod, AgentResult::node)
+                .extracting(AgentResult::agentId, AgentResult::pod, AgentResult::node, AgentResult::zone)
                 .containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple("agent-1", "agent-1-pod", "agent-1-node"),
-                        org.assertj.core.groups.Tuple.tuple("agent-2", "agent-2-pod", "agent-2-node"),
-                        org.assertj.core.groups.Tuple.tuple("agent-3", "agent-3-pod", "agent-3-node"));
+                        tuple("agent-1", "agent-1-pod", "agent-1-node", "zone-of-agent-1-node"),
+                        tuple("agent-2", "agent-2-pod", "agent-2-node", "zone-of-agent-2-node"),
+                        tuple("agent-3", "agent-3-pod", "agent-3-node", "zone-of-agent-3-node"));
         awaitConverged(agents.subList(0, 3));
 
         MockCluster.publishEndpoints(client, agents);
