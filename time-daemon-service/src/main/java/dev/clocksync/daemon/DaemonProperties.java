@@ -3,6 +3,7 @@ package dev.clocksync.daemon;
 import dev.clocksync.core.reference.ReferenceStrategy;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -69,6 +70,8 @@ public record DaemonProperties(
      * @param strategy GAMMA_CLUSTER, MEDIAN, MEAN or INTERSECTION
      * @param gamma clocks that agree pairwise within gamma form a cluster (GAMMA_CLUSTER, MEDIAN)
      * @param maxDelay samples with a longer round trip do not vote
+     * @param maxDelayRatio samples whose round trip exceeds this many times the agent's shortest of
+     *     its last 8 rounds neither vote nor correct (chrony's maxdelayratio)
      * @param mode {@code consensus}: the agents' fault-tolerant average; {@code daemon-clock}:
      *     the daemon's own clock (for hosts disciplined to UTC)
      */
@@ -76,6 +79,7 @@ public record DaemonProperties(
             @NotNull @DefaultValue("GAMMA_CLUSTER") ReferenceStrategy strategy,
             @NotNull @DefaultValue("5ms") Duration gamma,
             @NotNull @DefaultValue("50ms") Duration maxDelay,
+            @DecimalMin("1") @DefaultValue("3") double maxDelayRatio,
             @NotNull @DefaultValue("consensus") ReferenceMode mode) {}
 
     /**

@@ -176,8 +176,12 @@ class ClusterConvergenceTest {
 
         for (long round = withGap.round() + 1; round <= withGap.round() + 5; round++) {
             RoundRecord record = awaitRound(round);
-            assertThat(record.count(AgentState.VOTING) + record.count(AgentState.FALSETICKER))
-                    .isEqualTo(AGENTS - 1);
+            assertThat(record.count(AgentState.UNREACHABLE))
+                    .as("only the stopped agent is missing")
+                    .isEqualTo(1);
+            assertThat(record.count(AgentState.VOTING))
+                    .as("the others keep voting")
+                    .isGreaterThanOrEqualTo(3);
             assertThat(trueSpreadNanos(liveAgents()))
                     .as("true spread after round %d", round)
                     .isLessThan(500_000L);

@@ -68,12 +68,18 @@ public class AgentClient {
             int status = connection.getResponseCode();
             long monotonicReceive = timeSource.monotonicNanos();
             if (status != 200) {
-                connection.getErrorStream().close();
+                InputStream error = connection.getErrorStream();
+                if (error != null) {
+                    error.close(); // lets the connection be reused
+                }
                 throw new IllegalStateException("GET " + uri + " answered " + status);
             }
             ClockProbe answer;
             try (InputStream body = connection.getInputStream()) {
                 answer = jsonMapper.readValue(body, ClockProbe.class);
+            }
+            if (answer == null || answer.epoch() == null) {
+                throw new IllegalStateException("GET " + uri + " answered without a clock probe");
             }
             long t4 = t1 + (monotonicReceive - monotonicSend);
             return new TimedProbe(new Exchange(t1, answer.receiveNanos(), answer.transmitNanos(), t4), answer);

@@ -13,6 +13,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class RoundConfiguration {
 
+    /** Rounds of each agent's delays the delay-ratio test looks back on. */
+    static final int DELAY_WINDOW = 8;
+
     @Bean(destroyMethod = "shutdownNow")
     ExecutorService roundExecutor() {
         return Executors.newThreadPerTaskExecutor(
@@ -39,6 +42,7 @@ class RoundConfiguration {
                 selector,
                 new FanOut(roundExecutor, properties.maxConcurrency()),
                 registry,
+                new DelayFilter(reference.maxDelayRatio(), DELAY_WINDOW),
                 timeSource,
                 properties);
     }

@@ -16,10 +16,12 @@ import dev.clocksync.daemon.probe.AgentClient;
 import dev.clocksync.daemon.round.AgentProber.ProbeOutcome;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.springframework.web.client.RestClientResponseException;
 
 /**
@@ -37,6 +39,7 @@ final class RoundRunner {
     private final ReferenceSelector selector;
     private final FanOut fanOut;
     private final AgentRegistry registry;
+    private final DelayFilter delayFilter;
     private final TimeSource timeSource;
     private final DaemonProperties properties;
 
@@ -47,6 +50,7 @@ final class RoundRunner {
             ReferenceSelector selector,
             FanOut fanOut,
             AgentRegistry registry,
+            DelayFilter delayFilter,
             TimeSource timeSource,
             DaemonProperties properties) {
         this.directory = directory;
@@ -55,6 +59,7 @@ final class RoundRunner {
         this.selector = selector;
         this.fanOut = fanOut;
         this.registry = registry;
+        this.delayFilter = delayFilter;
         this.timeSource = timeSource;
         this.properties = properties;
     }
@@ -77,8 +82,18 @@ final class RoundRunner {
                 .map(m -> probes.get(m).orElse(new ProbeOutcome(m, null, null, "no answer before the round deadline")))
                 .toList();
 
+        delayFilter.retainOnly(members.stream().map(AgentEndpoint::key).toList());
+        Set<String> noisy = new HashSet<>();
+        for (ProbeOutcome outcome : outcomes) {
+            if (outcome.reachable()
+                    && !delayFilter.accept(
+                            outcome.agent().key(), outcome.sample().delayNanos())) {
+                noisy.add(outcome.agent().key());
+            }
+        }
         List<Candidate> candidates = outcomes.stream()
                 .filter(ProbeOutcome::reachable)
+                .filter(o -> !noisy.contains(o.agent().key()))
                 .map(o -> new Candidate(
                         o.agent().key(), o.sample().offsetNanos(), o.sample().delayNanos()))
                 .toList();
@@ -88,7 +103,8 @@ final class RoundRunner {
 
         List<Planned> plans = new ArrayList<>();
         for (ProbeOutcome outcome : outcomes) {
-            plans.add(plan(outcome, selection, reference, referenceError, daemonId, term, round));
+            boolean tooNoisy = noisy.contains(outcome.agent().key());
+            plans.add(plan(outcome, tooNoisy, selection, reference, referenceError, daemonId, term, round));
         }
         List<Planned> toSend = plans.stream().filter(p -> p.request() != null).toList();
         long remaining = budget - (timeSource.monotonicNanos() - start);
@@ -137,6 +153,7 @@ final class RoundRunner {
 
     private Planned plan(
             ProbeOutcome outcome,
+            boolean tooNoisy,
             Selection selection,
             OptionalLong reference,
             long referenceError,
@@ -187,6 +204,16 @@ final class RoundRunner {
                 correction == null ? "no reference this round" : null);
         if (correction == null) {
             return new Planned(agent, null, result);
+        }
+        if (tooNoisy) {
+            return new Planned(
+                    agent,
+                    null,
+                    new Planned(agent, null, result)
+                            .with(
+                                    AdjustmentOutcome.NOT_SENT,
+                                    "round trip above clocksync.daemon.reference.max-delay-ratio times this agent's"
+                                            + " recent shortest"));
         }
         if (state == AgentState.TOO_SLOW) {
             // Its offset may be wrong by half a round trip longer than max-delay: too uncertain to
