@@ -1,0 +1,114 @@
+package dev.clocksync.systemtest.helm;
+
+import dev.clocksync.systemtest.process.Prerequisites;
+import dev.clocksync.systemtest.process.ProjectPaths;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real helm and kubectl binaries: from HELM_BIN / KUBECTL_BIN, else the PATH, else the
+ * project's .tools/bin (where scripts/ci/setup-30-helm.sh puts them).
+ */
+final class Tools {
+
+    static final Path CHART = ProjectPaths.root().resolve("helm/clocksync");
+    static final Path KUSTOMIZE = ProjectPaths.root().resolve("k8s");
+
+    private Tools() {}
+
+    static Path helm() {
+        return locate("HELM_BIN", "helm");
+    }
+
+    static Path kubectl() {
+        return locate("KUBECTL_BIN", "kubectl");
+    }
+
+    private static Path locate(String variable, String name) {
+        Optional<Path> found = Prerequisites.executable(variable, name);
+        if (found.isEmpty()) {
+            Path local = ProjectPaths.root().resolve(".tools/bin").resolve(name);
+            found = Files.isExecutable(local) ? Optional.of(local) : Optional.empty();
+        }
+        Prerequisites.require(
+                found.isPresent(),
+                name + " not found (" + variable
+                        + ", PATH, .tools/bin); install it with: source scripts/ci/setup-30-helm.sh");
+        return found.orElseThrow();
+    }
+
+    /** helm template with release "clocksync" in namespace "clocksync" unless args say otherwise. */
+    static Result template(String release, String namespace, List<String> args) {
+        List<String> command = new ArrayList<>(
+                List.of(helm().toString(), "template", release, CHART.toString(), "--namespace", namespace));
+        command.addAll(args);
+        return run(command);
+    }
+
+    static String render(String release, String namespace, List<String> args) {
+        return template(release, namespace, args).assertSuccess().stdout();
+    }
+
+    static String kustomize(String overlay) {
+        return run(List.of(
+                        kubectl().toString(),
+                        "kustomize",
+                        KUSTOMIZE.resolve(overlay).toString()))
+                .assertSuccess()
+                .stdout();
+    }
+
+    static Result run(List<String> command) {
+        return run(command, Map.of());
+    }
+
+    /** Runs a command to completion (at most two minutes) with its output captured. */
+    static Result run(List<String> command, Map<String, String> environment) {
+        try {
+            Path out = Files.createTempFile("clocksync-tool", ".out");
+            Path err = Files.createTempFile("clocksync-tool", ".err");
+            try {
+                ProcessBuilder builder =
+                        new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+                builder.environment().putAll(environment);
+                Process process = builder.start();
+                if (!process.waitFor(2, TimeUnit.MINUTES)) {
+                    process.destroyForcibly().waitFor();
+                    throw new IllegalStateException("timed out: " + String.join(" ", command));
+                }
+                return new Result(
+                        command,
+                        process.exitValue(),
+                        Files.readString(out, StandardCharsets.UTF_8),
+                        Files.readString(err, StandardCharsets.UTF_8));
+            } finally {
+                Files.deleteIfExists(out);
+                Files.deleteIfExists(err);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    record Result(List<String> command, int exitCode, String stdout, String stderr) {
+
+        Result assertSuccess() {
+            if (exitCode != 0) {
+                throw new AssertionError(
+                        String.join(" ", command) + " exited with " + exitCode + ":\n" + stderr + stdout);
+            }
+            return this;
+        }
+    }
+}
