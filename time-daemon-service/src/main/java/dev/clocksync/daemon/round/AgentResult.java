@@ -39,41 +39,4 @@ public record AgentResult(
         AdjustmentOutcome adjustment,
         ClockStatus clockStatus,
         Long errorBoundNanos,
-        String detail) {
-
-    /** A result without a known zone. */
-    public AgentResult(
-            String key,
-            String agentId,
-            String uri,
-            String pod,
-            String node,
-            String epoch,
-            boolean restarted,
-            AgentState state,
-            Long offsetNanos,
-            Long delayNanos,
-            Long correctionNanos,
-            AdjustmentOutcome adjustment,
-            ClockStatus clockStatus,
-            Long errorBoundNanos,
-            String detail) {
-        this(
-                key,
-                agentId,
-                uri,
-                pod,
-                node,
-                "",
-                epoch,
-                restarted,
-                state,
-                offsetNanos,
-                delayNanos,
-                correctionNanos,
-                adjustment,
-                clockStatus,
-                errorBoundNanos,
-                detail);
-    }
-}
+        String detail) {}

@@ -198,6 +198,7 @@ class DaemonControllerTest {
                 "http://127.0.0.1:8081",
                 "",
                 "node-a",
+                "zone-a",
                 "epoch-1",
                 false,
                 AgentState.VOTING,

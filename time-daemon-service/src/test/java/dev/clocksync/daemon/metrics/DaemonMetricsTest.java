@@ -105,7 +105,7 @@ class DaemonMetricsTest {
         assertThat(scrape.value("clocksync_agents", "state=\"unreachable\"")).isEqualTo(1.0);
         assertThat(scrape.value("clocksync_cluster_spread_seconds")).isEqualTo(0.004);
         assertThat(scrape.value("clocksync_reference_offset_seconds")).isEqualTo(0.003);
-        assertThat(scrape.value("clocksync_agent_offset_seconds", "agent=\"c\"", "node=\"node-c\""))
+        assertThat(scrape.value("clocksync_agent_offset_seconds", "agent=\"c\"", "node=\"node-c\"", "zone=\"zone-a\""))
                 .isEqualTo(5.0);
         assertThat(scrape.value("clocksync_agent_delay_seconds", "agent=\"b\"")).isEqualTo(0.0004);
         assertThat(scrape.has("clocksync_agent_offset_seconds", "agent=\"d\"")).isFalse();
@@ -234,6 +234,7 @@ class DaemonMetricsTest {
                 "http://" + id,
                 "pod-" + id,
                 "node-" + id,
+                "zone-a",
                 "epoch",
                 false,
                 state,
@@ -251,6 +252,7 @@ class DaemonMetricsTest {
                 id,
                 null,
                 "http://" + id,
+                "",
                 "",
                 "",
                 null,
