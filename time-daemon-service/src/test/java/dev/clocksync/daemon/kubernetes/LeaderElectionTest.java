@@ -20,6 +20,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.RestClient;
 
 /**
  * Two daemon replicas elect a leader with a Lease in a mock API server (CRUD mode). Each reaches
@@ -109,6 +111,32 @@ class LeaderElectionTest {
         assertThat(follower.leadership().leaderId()).contains(leader.id());
         assertThat(leader.history().latest().orElseThrow().term())
                 .isEqualTo(leader.leadership().term());
+
+        // A follower is ready (it serves the read APIs) and names the leader over HTTP.
+        RestClient followerApi = RestClient.create("http://127.0.0.1:" + TestAgents.port(follower.context()));
+        assertThat(followerApi
+                        .get()
+                        .uri("/readyz")
+                        .retrieve()
+                        .toBodilessEntity()
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(200);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> view =
+                followerApi.get().uri("/api/v1/leader").retrieve().body(Map.class);
+        assertThat(view)
+                .containsEntry("leader", false)
+                .containsEntry("leaderId", leader.id())
+                .containsEntry("mode", "lease");
+        assertThat(followerApi
+                        .get()
+                        .uri("/api/v1/agents")
+                        .retrieve()
+                        .toBodilessEntity()
+                        .getStatusCode()
+                        .value())
+                .isEqualTo(200);
     }
 
     @Test
