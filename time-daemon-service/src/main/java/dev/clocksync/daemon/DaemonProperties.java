@@ -72,6 +72,8 @@ public record DaemonProperties(
      * @param maxDelay samples with a longer round trip do not vote
      * @param maxDelayRatio samples whose round trip exceeds this many times the agent's shortest of
      *     its last 8 rounds neither vote nor correct (chrony's maxdelayratio)
+     * @param delayRatioFloor the delay-ratio test spares samples whose round trip exceeds the
+     *     agent's shortest by no more than this (their extra error is at most half of it)
      * @param mode {@code consensus}: the agents' fault-tolerant average; {@code daemon-clock}:
      *     the daemon's own clock (for hosts disciplined to UTC)
      */
@@ -80,6 +82,7 @@ public record DaemonProperties(
             @NotNull @DefaultValue("5ms") Duration gamma,
             @NotNull @DefaultValue("50ms") Duration maxDelay,
             @DecimalMin("1") @DefaultValue("3") double maxDelayRatio,
+            @NotNull @DefaultValue("500us") Duration delayRatioFloor,
             @NotNull @DefaultValue("consensus") ReferenceMode mode) {}
 
     /**

@@ -10,20 +10,24 @@ import java.util.Map;
  * chrony's delay-ratio test across rounds: a sample whose round trip is more than {@code ratio}
  * times the shortest this agent had in its last {@code window} rounds was taken while something
  * (a pause, a queue) sat on the path, and its offset is correspondingly uncertain. Such a sample
- * neither votes nor corrects. Every delay enters the window, so after a lasting change of the
- * path the filter follows within {@code window} rounds.
+ * neither votes nor corrects, unless its excess over the shortest is within {@code floorNanos}:
+ * on fast paths a ratio alone would refuse samples whose extra error (at most half the excess)
+ * is too small to matter. Every delay enters the window, so after a lasting change of the path
+ * the filter follows within {@code window} rounds.
  */
 final class DelayFilter {
 
     private final double ratio;
+    private final long floorNanos;
     private final int window;
     private final Map<String, Deque<Long>> recent = new HashMap<>();
 
-    DelayFilter(double ratio, int window) {
-        if (ratio < 1 || window < 1) {
-            throw new IllegalArgumentException("ratio must be >= 1 and window >= 1");
+    DelayFilter(double ratio, long floorNanos, int window) {
+        if (ratio < 1 || floorNanos < 0 || window < 1) {
+            throw new IllegalArgumentException("ratio must be >= 1, floor >= 0 and window >= 1");
         }
         this.ratio = ratio;
+        this.floorNanos = floorNanos;
         this.window = window;
     }
 
@@ -35,7 +39,7 @@ final class DelayFilter {
         if (delays.size() > window) {
             delays.removeFirst();
         }
-        return shortest == Long.MAX_VALUE || delayNanos <= ratio * shortest;
+        return shortest == Long.MAX_VALUE || delayNanos <= ratio * shortest || delayNanos - shortest <= floorNanos;
     }
 
     synchronized void retainOnly(Collection<String> agents) {

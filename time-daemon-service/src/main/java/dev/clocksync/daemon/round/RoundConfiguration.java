@@ -42,7 +42,8 @@ class RoundConfiguration {
                 selector,
                 new FanOut(roundExecutor, properties.maxConcurrency()),
                 registry,
-                new DelayFilter(reference.maxDelayRatio(), DELAY_WINDOW),
+                new DelayFilter(
+                        reference.maxDelayRatio(), reference.delayRatioFloor().toNanos(), DELAY_WINDOW),
                 timeSource,
                 properties);
     }

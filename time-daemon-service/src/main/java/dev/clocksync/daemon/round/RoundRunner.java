@@ -206,30 +206,19 @@ final class RoundRunner {
             return new Planned(agent, null, result);
         }
         if (tooNoisy) {
-            return new Planned(
+            return Planned.notSent(
                     agent,
-                    null,
-                    new Planned(agent, null, result)
-                            .with(
-                                    AdjustmentOutcome.NOT_SENT,
-                                    "round trip above clocksync.daemon.reference.max-delay-ratio times this agent's"
-                                            + " recent shortest"));
+                    result,
+                    "round trip above clocksync.daemon.reference.max-delay-ratio times this agent's"
+                            + " recent shortest");
         }
         if (state == AgentState.TOO_SLOW) {
             // Its offset may be wrong by half a round trip longer than max-delay: too uncertain to
             // move its clock on, let alone step it. The next round will likely measure it better.
-            return new Planned(
-                    agent,
-                    null,
-                    new Planned(agent, null, result)
-                            .with(AdjustmentOutcome.NOT_SENT, "round trip above clocksync.daemon.reference.max-delay"));
+            return Planned.notSent(agent, result, "round trip above clocksync.daemon.reference.max-delay");
         }
         if (Math.abs(correction) > properties.maxCorrection().toNanos()) {
-            return new Planned(
-                    agent,
-                    null,
-                    new Planned(agent, null, result)
-                            .with(AdjustmentOutcome.NOT_SENT, "correction exceeds clocksync.daemon.max-correction"));
+            return Planned.notSent(agent, result, "correction exceeds clocksync.daemon.max-correction");
         }
         AdjustmentRequest request = new AdjustmentRequest(
                 daemonId,
@@ -293,6 +282,10 @@ final class RoundRunner {
 
     /** A correction about to be sent, or the final result of an agent that gets none. */
     private record Planned(AgentEndpoint agent, AdjustmentRequest request, AgentResult result) {
+
+        static Planned notSent(AgentEndpoint agent, AgentResult result, String why) {
+            return new Planned(agent, null, new Planned(agent, null, result).with(AdjustmentOutcome.NOT_SENT, why));
+        }
 
         AgentResult with(AdjustmentOutcome outcome, String detail) {
             AgentResult r = result;

@@ -10,12 +10,12 @@ class DelayFilterTest {
 
     @Test
     void firstSampleOfAnAgentPasses() {
-        assertThat(new DelayFilter(3, 8).accept("a", 5_000_000)).isTrue();
+        assertThat(new DelayFilter(3, 0, 8).accept("a", 5_000_000)).isTrue();
     }
 
     @Test
     void sampleSlowerThanRatioTimesTheRecentShortestIsRefused() {
-        DelayFilter filter = new DelayFilter(3, 8);
+        DelayFilter filter = new DelayFilter(3, 0, 8);
         filter.accept("a", 300_000);
         filter.accept("a", 200_000);
         assertThat(filter.accept("a", 600_000)).isTrue();
@@ -24,8 +24,16 @@ class DelayFilterTest {
     }
 
     @Test
+    void smallExcessOverTheShortestPassesWhateverTheRatio() {
+        DelayFilter filter = new DelayFilter(3, 500_000, 8);
+        filter.accept("a", 50_000);
+        assertThat(filter.accept("a", 550_000)).as("10x, but only 500 us more").isTrue();
+        assertThat(filter.accept("a", 550_001)).isFalse();
+    }
+
+    @Test
     void lastingSlowerPathIsAcceptedOnceTheWindowHasForgottenTheFastOne() {
-        DelayFilter filter = new DelayFilter(2, 4);
+        DelayFilter filter = new DelayFilter(2, 0, 4);
         filter.accept("a", 100_000);
         int refused = 0;
         while (!filter.accept("a", 1_000_000)) {
@@ -36,7 +44,7 @@ class DelayFilterTest {
 
     @Test
     void agentsThatLeftAreForgotten() {
-        DelayFilter filter = new DelayFilter(3, 8);
+        DelayFilter filter = new DelayFilter(3, 0, 8);
         filter.accept("a", 100_000);
         filter.retainOnly(List.of("b"));
         assertThat(filter.accept("a", 10_000_000)).isTrue();
@@ -44,6 +52,6 @@ class DelayFilterTest {
 
     @Test
     void ratioBelowOneIsRejected() {
-        assertThatThrownBy(() -> new DelayFilter(0.5, 8)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new DelayFilter(0.5, 0, 8)).isInstanceOf(IllegalArgumentException.class);
     }
 }
