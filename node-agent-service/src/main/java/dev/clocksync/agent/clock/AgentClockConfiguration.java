@@ -2,12 +2,11 @@ package dev.clocksync.agent.clock;
 
 import dev.clocksync.core.clock.ClockPolicy;
 import dev.clocksync.core.clock.DisciplinedClock;
+import dev.clocksync.core.deployment.InstanceNames;
 import dev.clocksync.core.time.HostOscillator;
 import dev.clocksync.core.time.Oscillator;
 import dev.clocksync.core.time.SimulatedOscillator;
 import dev.clocksync.core.time.TimeSource;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Random;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -27,8 +26,9 @@ public class AgentClockConfiguration {
 
     @Bean
     AgentIdentity agentIdentity(AgentProperties properties) {
-        String id = properties.id() == null || properties.id().isBlank() ? hostName() : properties.id();
-        return new AgentIdentity(id, UUID.randomUUID().toString());
+        return new AgentIdentity(
+                InstanceNames.configuredOrHostName(properties.id(), "agent"),
+                UUID.randomUUID().toString());
     }
 
     @Bean
@@ -69,17 +69,5 @@ public class AgentClockConfiguration {
 
     private static double spread(Random random, double halfWidth) {
         return halfWidth == 0 ? 0 : random.nextDouble(-halfWidth, halfWidth);
-    }
-
-    private static String hostName() {
-        String env = System.getenv("HOSTNAME");
-        if (env != null && !env.isBlank()) {
-            return env;
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "agent-" + UUID.randomUUID().toString().substring(0, 8);
-        }
     }
 }

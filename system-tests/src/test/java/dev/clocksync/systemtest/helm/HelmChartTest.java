@@ -159,28 +159,23 @@ class HelmChartTest {
                 .singleElement()
                 .satisfies(
                         e -> assertThat(e.getValue()).as("any number of nodes").isEqualTo("0"));
-        NetworkPolicy agents =
-                Manifests.as(Manifests.one(manifests, "NetworkPolicy", "clocksync-agent"), NetworkPolicy.class);
-        assertThat(agents.getSpec()
-                        .getIngress()
-                        .get(0)
-                        .getFrom()
-                        .get(0)
-                        .getPodSelector()
-                        .getMatchLabels())
+        assertThat(firstIngressPeerLabels(manifests, "clocksync-agent"))
                 .as("the daemon may reach the agents")
                 .containsEntry(ManifestChecks.COMPONENT, "daemon");
-        NetworkPolicy daemon =
-                Manifests.as(Manifests.one(manifests, "NetworkPolicy", "clocksync-daemon"), NetworkPolicy.class);
-        assertThat(daemon.getSpec()
-                        .getIngress()
-                        .get(0)
-                        .getFrom()
-                        .get(0)
-                        .getPodSelector()
-                        .getMatchLabels())
+        assertThat(firstIngressPeerLabels(manifests, "clocksync-daemon"))
                 .as("the test pod may reach the daemon")
                 .containsEntry(ManifestChecks.COMPONENT, "test");
+    }
+
+    private static java.util.Map<String, String> firstIngressPeerLabels(List<Manifest> manifests, String policy) {
+        NetworkPolicy network = Manifests.as(Manifests.one(manifests, "NetworkPolicy", policy), NetworkPolicy.class);
+        return network.getSpec()
+                .getIngress()
+                .get(0)
+                .getFrom()
+                .get(0)
+                .getPodSelector()
+                .getMatchLabels();
     }
 
     @Test
