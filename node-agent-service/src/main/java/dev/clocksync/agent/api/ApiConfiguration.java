@@ -4,10 +4,12 @@ import dev.clocksync.agent.adjust.AdjustmentService;
 import dev.clocksync.agent.clock.AgentIdentity;
 import dev.clocksync.agent.clock.AgentProperties;
 import dev.clocksync.core.clock.DisciplinedClock;
+import dev.clocksync.core.protocol.StrictJson;
 import dev.clocksync.core.signing.RequestVerifier;
 import dev.clocksync.core.time.TimeSource;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -19,6 +21,11 @@ import tools.jackson.databind.json.JsonMapper;
 class ApiConfiguration {
 
     static final String ADJUSTMENTS_PATH = "/api/v1/clock/adjustments";
+
+    @Bean
+    JsonMapperBuilderCustomizer strictJson() {
+        return StrictJson::configure;
+    }
 
     /** Probe answers are tiny: Nagle's algorithm would only add delay (and asymmetry) to them. */
     @Bean

@@ -216,6 +216,40 @@ class ClockControllerTest {
                 .andExpect(jsonPath("$.status").value(400)));
     }
 
+    /** Each case replaces one field of a valid, signed adjustment with a value of the wrong JSON type. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(
+            strings = {
+                "\"correctionNanos\":5000000 -> \"correctionNanos\":\"5000000\"",
+                "\"correctionNanos\":5000000 -> \"correctionNanos\":\"\"",
+                "\"correctionNanos\":5000000 -> \"correctionNanos\":true",
+                "\"correctionNanos\":5000000 -> \"correctionNanos\":5000000.0",
+                "\"correctionNanos\":5000000 -> \"correctionNanos\":[5000000]",
+                "\"correctionNanos\":5000000 -> \"correctionNanos\":{\"nanos\":5000000}",
+                "\"term\":1 -> \"term\":\"1\"",
+                "\"round\":1 -> \"round\":\"1\"",
+                "\"issuedAtNanos\":1 -> \"issuedAtNanos\":\"1\"",
+                "\"errorNanos\":1000 -> \"errorNanos\":\"1000\"",
+                "\"basisTerm\":0 -> \"basisTerm\":\"0\"",
+                "\"basisRound\":0 -> \"basisRound\":false",
+                "\"daemonId\":\"daemon-1\" -> \"daemonId\":42",
+                "\"daemonId\":\"daemon-1\" -> \"daemonId\":true",
+                "\"daemonId\":\"daemon-1\" -> \"daemonId\":[\"daemon-1\"]",
+                "\"basisRound\":0 -> \"basisRound\":0,\"correction\":5"
+            })
+    void aFieldOfTheWrongJsonTypeIsABadRequestNeverConverted(String replacement) throws Exception {
+        String valid =
+                "{\"daemonId\":\"daemon-1\",\"term\":1,\"round\":1,\"correctionNanos\":5000000,\"issuedAtNanos\":1,"
+                        + "\"errorNanos\":1000,\"basisTerm\":0,\"basisRound\":0}";
+        String[] fromTo = replacement.split(" -> ");
+        String body = valid.replace(fromTo[0], fromTo[1]);
+        assertThat(body).as("the case must change the valid body").isNotEqualTo(valid);
+        assertUntouched(() -> signed(body)
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)));
+        signed(valid).andExpect(status().isOk()).andExpect(jsonPath("$.result").value("SLEWED"));
+    }
+
     @Test
     void nonJsonContentTypeIsUnsupported() throws Exception {
         String body = adjustment(1, 1, 1_000);

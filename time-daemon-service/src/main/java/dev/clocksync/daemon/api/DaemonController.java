@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -81,6 +82,13 @@ class DaemonController {
                     "Unauthorized",
                     "Signature check failed: " + result.name().toLowerCase(java.util.Locale.ROOT) + ".");
         }
+        if (!isEmptyObject(body)) {
+            throw problem(
+                    HttpStatus.BAD_REQUEST,
+                    "unexpected-body",
+                    "Unexpected request body",
+                    "POST " + ROUNDS_PATH + " takes no body (or an empty JSON object).");
+        }
         return scheduler.runNow().orElseThrow(() -> {
             ErrorResponseException e = problem(
                     HttpStatus.CONFLICT,
@@ -100,6 +108,11 @@ class DaemonController {
                 leadership.leaderId().orElse(null),
                 leadership.term(),
                 leadership.mode());
+    }
+
+    private static boolean isEmptyObject(byte[] body) {
+        String text = body == null ? "" : new String(body, StandardCharsets.UTF_8).strip();
+        return text.isEmpty() || text.replaceAll("\\s", "").equals("{}");
     }
 
     private static ErrorResponseException problem(HttpStatus status, String type, String title, String detail) {

@@ -156,6 +156,37 @@ class DaemonControllerTest {
     }
 
     @Test
+    void signedRoundRequestWithAnEmptyObjectRunsARound() throws Exception {
+        given(scheduler.runNow()).willReturn(Optional.of(round(4)));
+        byte[] body = "{ }".getBytes(StandardCharsets.UTF_8);
+        long millis = NOW_NANOS / 1_000_000;
+        mvc.perform(post("/api/v1/rounds")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(body)
+                        .header(Headers.TIMESTAMP, millis)
+                        .header(Headers.SIGNATURE, signer.sign("POST", "/api/v1/rounds", millis, body)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.round").value(4));
+    }
+
+    @Test
+    void signedRoundRequestWithABodyIsABadRequestAndRunsNothing() throws Exception {
+        for (String text : List.of("{\"round\":5}", "[]", "\"now\"", "{not json")) {
+            byte[] body = text.getBytes(StandardCharsets.UTF_8);
+            long millis = NOW_NANOS / 1_000_000;
+            mvc.perform(post("/api/v1/rounds")
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .content(body)
+                            .header(Headers.TIMESTAMP, millis)
+                            .header(Headers.SIGNATURE, signer.sign("POST", "/api/v1/rounds", millis, body)))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(jsonPath("$.type").value("https://clocksync.dev/problems/unexpected-body"));
+        }
+        verify(scheduler, never()).runNow();
+    }
+
+    @Test
     void followerRefusesToRunARoundAndNamesTheLeader() throws Exception {
         given(scheduler.runNow()).willReturn(Optional.empty());
         given(leadership.leaderId()).willReturn(Optional.of("daemon-b"));
