@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.clocksync.agent.adjust.AdjustmentService;
 import dev.clocksync.core.clock.ClockState;
 import dev.clocksync.core.clock.DisciplinedClock;
+import dev.clocksync.core.fencing.TermFence;
 import dev.clocksync.core.protocol.AdjustmentRequest;
 import dev.clocksync.core.protocol.AdjustmentResponse;
 import dev.clocksync.core.protocol.AdjustmentResult;
@@ -134,7 +135,7 @@ class ClusterConvergenceTest {
         ConfigurableApplicationContext agent = agents.get(0);
         DisciplinedClock clock = agent.getBean(DisciplinedClock.class);
         AdjustmentService adjustments = agent.getBean(AdjustmentService.class);
-        AdjustmentService.Fence applied = adjustments.fence();
+        TermFence.Position applied = adjustments.position();
         AgentEndpoint endpoint = new AgentEndpoint("agent-1", URI.create("http://127.0.0.1:" + port(agent)), "", "");
         AdjustmentRequest replay =
                 new AdjustmentRequest("daemon-under-test", applied.term(), applied.round(), 1_000L, 0L, 0L);
@@ -143,7 +144,7 @@ class ClusterConvergenceTest {
         AdjustmentResponse response = daemon.getBean(AgentClient.class).adjust(endpoint, replay);
 
         ClockState after = clock.state();
-        assertThat(adjustments.fence()).as("no adjustment in between").isEqualTo(applied);
+        assertThat(adjustments.position()).as("no adjustment in between").isEqualTo(applied);
         assertThat(response.result()).isEqualTo(AdjustmentResult.DUPLICATE);
         assertThat(after.updates()).isEqualTo(before.updates());
         assertThat(after.steps()).isEqualTo(before.steps());

@@ -1,5 +1,6 @@
 package dev.clocksync.agent.adjust;
 
+import dev.clocksync.core.fencing.TermFence.Position;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -19,14 +20,15 @@ public abstract sealed class AdjustmentRefusedException extends ErrorResponseExc
         return problem;
     }
 
-    /** A lower term than the highest seen: a deposed leader. */
+    /** A lower term than the live one followed: a deposed leader. */
     static final class StaleTerm extends AdjustmentRefusedException {
         StaleTerm(long term, long highestTerm) {
             super(
                     HttpStatus.CONFLICT,
                     "stale-term",
                     "Stale leadership term",
-                    "Term %d is lower than the highest term seen (%d): a newer leader exists."
+                    ("Term %d is lower than term %d, whose leader has adjusted this clock within"
+                                    + " clocksync.agent.term-expiry: a newer leader exists.")
                             .formatted(term, highestTerm));
             getBody().setProperty("highestTerm", highestTerm);
         }
@@ -46,13 +48,13 @@ public abstract sealed class AdjustmentRefusedException extends ErrorResponseExc
 
     /** Computed from a probe that an adjustment applied since has made obsolete. */
     static final class StaleBasis extends AdjustmentRefusedException {
-        StaleBasis(long basisTerm, long basisRound, AdjustmentService.Fence current) {
+        StaleBasis(Position basis, Position current) {
             super(
                     HttpStatus.CONFLICT,
                     "stale-basis",
                     "Stale basis",
                     "Correction computed when term %d round %d was the last applied, but term %d round %d has been applied since."
-                            .formatted(basisTerm, basisRound, current.term(), current.round()));
+                            .formatted(basis.term(), basis.round(), current.term(), current.round()));
         }
     }
 

@@ -5,17 +5,20 @@ import dev.clocksync.agent.clock.AgentProperties;
 import dev.clocksync.core.clock.ClockState;
 import dev.clocksync.core.clock.CorrectionKind;
 import dev.clocksync.core.clock.DisciplinedClock;
+import dev.clocksync.core.fencing.TermFence;
+import dev.clocksync.core.fencing.TermFence.Admission;
+import dev.clocksync.core.fencing.TermFence.Position;
 import dev.clocksync.core.protocol.AdjustmentRequest;
 import dev.clocksync.core.protocol.AdjustmentResponse;
 import dev.clocksync.core.protocol.AdjustmentResult;
+import dev.clocksync.core.time.TimeSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
  * Applies the daemon's corrections to the clock, exactly once each, and only from the newest
- * leader: the (term, round) pair is the idempotency key and the term is a fencing token.
- * Every refusal leaves the clock and this state untouched.
+ * live leader (see {@link TermFence}). Every refusal leaves the clock and the fence untouched.
  */
 @Service
 public class AdjustmentService {
@@ -25,46 +28,55 @@ public class AdjustmentService {
     private final DisciplinedClock clock;
     private final AgentIdentity identity;
     private final long maxCorrectionNanos;
+    private final TermFence fence;
 
-    private long highestTerm = -1;
-    private long lastRound = -1;
     private long lastCorrectionNanos;
 
-    public AdjustmentService(DisciplinedClock clock, AgentIdentity identity, AgentProperties properties) {
+    public AdjustmentService(
+            DisciplinedClock clock, AgentIdentity identity, AgentProperties properties, TimeSource timeSource) {
         this.clock = clock;
         this.identity = identity;
         this.maxCorrectionNanos = properties.maxCorrection().toNanos();
+        this.fence = new TermFence(timeSource, properties.termExpiry());
     }
 
     public synchronized AdjustmentResponse apply(AdjustmentRequest request) {
         long term = request.term();
         long round = request.round();
-        if (term < highestTerm) {
-            throw new AdjustmentRefusedException.StaleTerm(term, highestTerm);
-        }
-        if (term == highestTerm && round == lastRound) {
-            return response(request, AdjustmentResult.DUPLICATE);
-        }
-        if (term == highestTerm && round < lastRound) {
-            throw new AdjustmentRefusedException.StaleRound(term, round, lastRound);
-        }
-        if (request.hasBasis() && !fence().equals(new Fence(request.basisTerm(), request.basisRound()))) {
-            throw new AdjustmentRefusedException.StaleBasis(request.basisTerm(), request.basisRound(), fence());
+        Position before = fence.position();
+        Position basis = request.hasBasis() ? new Position(request.basisTerm(), request.basisRound()) : null;
+        Admission admission = fence.admit(term, round, basis);
+        switch (admission) {
+            case DUPLICATE -> {
+                return response(request, AdjustmentResult.DUPLICATE);
+            }
+            case STALE_TERM -> throw new AdjustmentRefusedException.StaleTerm(term, fence.fencingTerm());
+            case STALE_ROUND -> throw new AdjustmentRefusedException.StaleRound(term, round, before.round());
+            case STALE_BASIS -> throw new AdjustmentRefusedException.StaleBasis(basis, before);
+            case ADMITTED, ADMITTED_AFTER_EXPIRY -> {}
         }
         long correction = request.correctionNanos();
         if (correction == Long.MIN_VALUE || Math.abs(correction) > maxCorrectionNanos) {
             throw new AdjustmentRefusedException.TooLarge(correction, maxCorrectionNanos);
         }
+        if (admission == Admission.ADMITTED_AFTER_EXPIRY) {
+            log.warn(
+                    "Term {} has been silent for {}; following term {} of {} from now on",
+                    before.term(),
+                    fence.silence(),
+                    term,
+                    request.daemonId());
+        }
         CorrectionKind kind = clock.apply(correction, request.errorOrZero(), false);
-        highestTerm = term;
-        lastRound = round;
+        fence.applied(term, round);
         lastCorrectionNanos = correction;
         log.debug("Applied {} ns ({}) from {} term {} round {}", correction, kind, request.daemonId(), term, round);
         return response(request, kind == CorrectionKind.STEPPED ? AdjustmentResult.STEPPED : AdjustmentResult.SLEWED);
     }
 
-    public synchronized Fence fence() {
-        return new Fence(Math.max(highestTerm, 0), Math.max(lastRound, 0));
+    /** The last applied (term, round), as probes report it. */
+    public synchronized Position position() {
+        return fence.position();
     }
 
     public synchronized long lastCorrectionNanos() {
@@ -76,7 +88,4 @@ public class AdjustmentService {
         return new AdjustmentResponse(
                 identity.agentId(), request.term(), request.round(), result, state.status(), state.frequencyPpm());
     }
-
-    /** The highest term seen and the last round applied in it. */
-    public record Fence(long term, long round) {}
 }

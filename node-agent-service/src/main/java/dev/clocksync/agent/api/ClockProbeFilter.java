@@ -4,6 +4,7 @@ import dev.clocksync.agent.adjust.AdjustmentService;
 import dev.clocksync.agent.clock.AgentIdentity;
 import dev.clocksync.core.clock.ClockState;
 import dev.clocksync.core.clock.DisciplinedClock;
+import dev.clocksync.core.fencing.TermFence.Position;
 import dev.clocksync.core.protocol.ClockProbe;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -52,7 +53,7 @@ class ClockProbeFilter implements Filter {
             chain.doFilter(req, res);
             return;
         }
-        AdjustmentService.Fence fence = adjustments.fence();
+        Position fence = adjustments.position();
         ClockState state = clock.state();
         HttpServletResponse response = (HttpServletResponse) res;
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);

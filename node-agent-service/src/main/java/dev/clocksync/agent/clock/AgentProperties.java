@@ -18,6 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param clock where the agent's raw clock comes from
  * @param discipline how corrections are applied to the clock
  * @param maxCorrection adjustments whose magnitude exceeds this are refused (422)
+ * @param termExpiry a leadership term fences out lower ones only while its leader has adjusted
+ *     this agent within this long (default: the daemon's lease duration)
  * @param security request signing
  * @param warmupRequests loopback probes sent to itself before reporting ready, so that the JIT has
  *     compiled the probe path before the daemon measures it (0: none)
@@ -29,6 +31,7 @@ public record AgentProperties(
         @Valid @DefaultValue Clock clock,
         @Valid @DefaultValue Discipline discipline,
         @NotNull @DefaultValue("1h") Duration maxCorrection,
+        @NotNull @DefaultValue("15s") Duration termExpiry,
         @Valid @DefaultValue Security security,
         @Min(0) @Max(100_000) @DefaultValue("2000") int warmupRequests) {
 

@@ -12,6 +12,7 @@ import dev.clocksync.agent.clock.AgentClockConfiguration;
 import dev.clocksync.agent.clock.AgentProperties;
 import dev.clocksync.core.clock.ClockState;
 import dev.clocksync.core.clock.DisciplinedClock;
+import dev.clocksync.core.fencing.TermFence;
 import dev.clocksync.core.protocol.Headers;
 import dev.clocksync.core.signing.RequestSigner;
 import dev.clocksync.core.time.ManualTimeSource;
@@ -140,6 +141,36 @@ class ClockControllerTest {
         assertUntouched(() -> signed(adjustment(9, 2, 5_000))
                 .andExpect(status().isConflict())
                 .andExpect(jsonPath("$.type").value("https://clocksync.dev/problems/stale-round")));
+    }
+
+    @Test
+    void aRogueHighTermStopsFencingOnceItHasBeenSilentForTheTermExpiry() throws Exception {
+        signed(adjustment(5, 1, 250_000_000L)).andExpect(status().isOk());
+        signed(adjustment(1_000_000_000_005L, 1, 5_000)).andExpect(status().isOk());
+        for (int round = 2; round <= 7; round++) {
+            int r = round;
+            time.advance(Duration.ofSeconds(2));
+            assertUntouched(() -> signed(adjustment(5, r, 5_000))
+                    .andExpect(status().isConflict())
+                    .andExpect(jsonPath("$.type").value("https://clocksync.dev/problems/stale-term"))
+                    .andExpect(jsonPath("$.highestTerm").value(1_000_000_000_005L)));
+        }
+        time.advance(Duration.ofSeconds(4)); // 16 s of silence: past the 15 s default expiry
+        signed(adjustment(5, 8, 5_000))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.result").value("SLEWED"));
+        mvc.perform(get("/api/v1/clock")).andExpect(jsonPath("$.lastTerm").value(5));
+        assertUntouched(() -> signed(adjustment(4, 9, 5_000)).andExpect(status().isConflict()));
+    }
+
+    @Test
+    void aLiveLeaderKeepsALowerTermFencedOutForAsLongAsItAdjusts() throws Exception {
+        signed(adjustment(9, 1, 250_000_000L)).andExpect(status().isOk());
+        for (int round = 2; round <= 20; round++) {
+            time.advance(Duration.ofSeconds(2));
+            signed(adjustment(9, round, 1_000)).andExpect(status().isOk());
+            assertUntouched(() -> signed(adjustment(8, 1_000, 5_000)).andExpect(status().isConflict()));
+        }
     }
 
     @Test
@@ -272,11 +303,11 @@ class ClockControllerTest {
     private void assertUntouched(Call call) throws Exception {
         ClockState state = clock.state();
         long now = clock.nowNanos();
-        AdjustmentService.Fence fence = adjustments.fence();
+        TermFence.Position fence = adjustments.position();
         call.run();
         assertThat(clock.state()).isEqualTo(state);
         assertThat(clock.nowNanos()).isEqualTo(now);
-        assertThat(adjustments.fence()).isEqualTo(fence);
+        assertThat(adjustments.position()).isEqualTo(fence);
     }
 
     private static String adjustment(long term, long round, long correctionNanos) {

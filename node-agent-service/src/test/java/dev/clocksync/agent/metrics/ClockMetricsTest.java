@@ -29,7 +29,8 @@ class ClockMetricsTest {
             clock,
             new AgentIdentity("agent-1", "epoch-1"),
             new Binder(new MapConfigurationPropertySource(Map.of("clocksync.agent.id", "agent-1")))
-                    .bindOrCreate("clocksync.agent", AgentProperties.class));
+                    .bindOrCreate("clocksync.agent", AgentProperties.class),
+            time);
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     @Test

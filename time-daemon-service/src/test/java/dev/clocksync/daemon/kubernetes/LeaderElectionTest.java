@@ -166,7 +166,7 @@ class LeaderElectionTest {
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> agents.stream()
                         .allMatch(a -> a.getBean(dev.clocksync.agent.adjust.AdjustmentService.class)
-                                        .fence()
+                                        .position()
                                         .term()
                                 == newTerm));
 
