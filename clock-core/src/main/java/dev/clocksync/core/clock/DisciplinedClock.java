@@ -16,7 +16,8 @@ import java.util.Objects;
  * keeps returning the last published value until the clock has caught up with it. While holding,
  * the distance by which the held value is ahead is added to the error bound.
  *
- * <p><b>Error bound</b> at monotonic time t: |pending slew| + the error of the last update +
+ * <p><b>Error bound</b> at monotonic time t: |pending slew| + the error of the last update (the
+ * measurement's error, or for a partly taken one the same blend of it and the clock's prior bound) +
  * {@code maxDriftPpm} x (t - time of the last update), plus the hold distance above, plus the size
  * of any host clock jump seen since the last update. Before the first update the bound is unknown
  * and reported as {@link Long#MAX_VALUE}.
@@ -121,8 +122,11 @@ public final class DisciplinedClock {
      *
      * <p>Steps (applies at once) when |correction| is at least the step threshold and either fewer
      * than {@code makestepLimit} updates came before or {@code allowStep} is set. Otherwise slews:
-     * the correction replaces what is still pending of the previous one (the measurement already
-     * includes it) and is amortized at no more than {@code maxSlewPpm} of elapsed oscillator time.
+     * the measurement already includes what is still pending of the previous correction, so the
+     * new pending slew lies between the old one and the correction, as far toward the correction
+     * as the measurement's error allows against the clock's own (see {@link #offsetGain}: all the
+     * way for an exact measurement, or one the clock's bound cannot explain), and is amortized at
+     * no more than {@code maxSlewPpm} of elapsed oscillator time.
      *
      * <p>The part of the correction the previous one did not predict (correction minus the
      * previous correction's unapplied remainder), divided by the monotonic time since the previous
@@ -148,25 +152,26 @@ public final class DisciplinedClock {
         boolean step = Math.abs(correctionNanos) >= policy.stepThresholdNanos()
                 && (updates < policy.makestepLimit() || allowStep);
         long steppedClockNanos = step ? Math.addExact(clockNanos, correctionNanos) : clockNanos;
+        long priorErrorNanos = priorErrorBound(monotonic);
+        long innovationNanos = correctionNanos - pendingSlewNanos;
 
         if (updates > 0 && !step && !lastUpdateStepped && !jumpedSinceUpdate) {
-            updateFrequency(
-                    correctionNanos - pendingSlewNanos,
-                    monotonic - lastUpdateMonotonicNanos,
-                    lastErrorNanos + errorNanos);
+            updateFrequency(innovationNanos, monotonic - lastUpdateMonotonicNanos, lastErrorNanos + errorNanos);
         }
         if (step) {
             clockNanos = steppedClockNanos;
             pendingSlewNanos = 0;
+            lastErrorNanos = errorNanos;
             steps++;
         } else {
-            pendingSlewNanos = correctionNanos;
+            double gain = offsetGain(innovationNanos, priorErrorNanos, errorNanos);
+            pendingSlewNanos = gain == 1 ? correctionNanos : between(pendingSlewNanos, correctionNanos, gain);
+            lastErrorNanos = Math.round((1 - gain) * priorErrorNanos + gain * errorNanos);
             slews++;
         }
         slewBudgetNanos = 0;
         updates++;
         lastCorrectionNanos = correctionNanos;
-        lastErrorNanos = errorNanos;
         lastUpdateMonotonicNanos = monotonic;
         lastUpdateStepped = step;
         jumpedSinceUpdate = false;
@@ -248,6 +253,46 @@ public final class DisciplinedClock {
     }
 
     /**
+     * How far the clock may be from where it believes it is (its offset once the pending slew is
+     * done), just before a measurement: the error bound without the pending slew and the hold.
+     * Unbounded before the first update.
+     */
+    private long priorErrorBound(long monotonicNanos) {
+        if (updates == 0) {
+            return Long.MAX_VALUE;
+        }
+        long sinceUpdate = Math.max(0, monotonicNanos - lastUpdateMonotonicNanos);
+        long driftNanos = (long) Math.ceil(policy.maxDriftPpm() * sinceUpdate / PER_MILLION);
+        return saturatedAdd(saturatedAdd(lastErrorNanos, driftNanos), jumpsSinceUpdateNanos);
+    }
+
+    /**
+     * The share of a measurement's news (its innovation: what it says beyond the slew still
+     * pending) that the clock takes: the clock's own error bound and the measurement's are
+     * weighed against each other, as a Kalman filter weighs variances, so that a measurement much
+     * noisier than what the clock already knows moves it little and one much better moves it
+     * almost fully. A measurement that disagrees with the clock by more than both bounds together
+     * proves one of them wrong (an unlearned frequency, a reference that moved); it is then taken
+     * in full. The result is a convex combination of the two estimates, so the clock's new error
+     * is at most the same combination of the two bounds.
+     */
+    private static double offsetGain(long innovationNanos, long priorErrorNanos, long measurementErrorNanos) {
+        double prior = priorErrorNanos;
+        double measurement = measurementErrorNanos;
+        if (priorErrorNanos == Long.MAX_VALUE || Math.abs((double) innovationNanos) > prior + measurement) {
+            return 1;
+        }
+        double total = prior * prior + measurement * measurement;
+        return total == 0 ? 1 : prior * prior / total;
+    }
+
+    /** The point {@code share} of the way from {@code from} to {@code to}, never outside them. */
+    private static long between(long from, long to, double share) {
+        long point = from + Math.round(share * ((double) to - from));
+        return Math.clamp(point, Math.min(from, to), Math.max(from, to));
+    }
+
+    /**
      * A scalar Kalman update of the frequency. The unpredicted part of a correction over the
      * interval is a frequency error whose uncertainty is the two measurements' errors over the
      * same interval: exact measurements move the frequency by the full gain, noisy ones (short
@@ -297,11 +342,7 @@ public final class DisciplinedClock {
         if (updates == 0) {
             return Long.MAX_VALUE;
         }
-        long sinceUpdate = Math.max(0, monotonicNanos - lastUpdateMonotonicNanos);
-        double driftNanos = Math.ceil(policy.maxDriftPpm() * sinceUpdate / PER_MILLION);
-        long bound = saturatedAdd(Math.abs(pendingSlewNanos), lastErrorNanos);
-        bound = saturatedAdd(bound, (long) driftNanos);
-        bound = saturatedAdd(bound, jumpsSinceUpdateNanos);
+        long bound = saturatedAdd(priorErrorBound(monotonicNanos), Math.abs(pendingSlewNanos));
         return saturatedAdd(bound, publishedNanos - smearedNanos());
     }
 

@@ -66,20 +66,73 @@ class DisciplinedClockTest {
         host.advance(98 * SECOND);
         assertThat(clock.read().errorBoundNanos()).isEqualTo(1_501_000);
 
+        // Against the clock's own 1.5 ms, a 2 us measurement takes nearly all the weight.
         clock.apply(0, 2_000, false);
-        assertThat(clock.read().errorBoundNanos()).isEqualTo(2_000);
+        assertThat(clock.read().errorBoundNanos()).isBetween(2_000L, 2_003L);
     }
 
     @Test
     void errorBoundIncludesThePendingSlew() {
         clock.apply(0, 0, false);
         host.advance(SECOND);
-        clock.apply(MS, 1_000, false);
-        assertThat(clock.read().errorBoundNanos()).isEqualTo(MS + 1_000);
+        clock.apply(MS, 0, false);
+        assertThat(clock.read().errorBoundNanos()).isEqualTo(MS);
 
         host.advance(SECOND); // slews 500 us of the 1 ms
         assertThat(clock.state().pendingSlewNanos()).isEqualTo(500_000);
-        assertThat(clock.read().errorBoundNanos()).isEqualTo(500_000 + 1_000 + 15_000);
+        assertThat(clock.read().errorBoundNanos()).isEqualTo(500_000 + 15_000);
+    }
+
+    /** Five exact measurements a second apart: the clock then knows its offset and rate well. */
+    private void settle() {
+        for (int i = 0; i < 5; i++) {
+            clock.apply(0, 0, false);
+            host.advance(SECOND);
+        }
+    }
+
+    @Test
+    void aMeasurementMuchNoisierThanWhatTheClockKnowsMovesItLittle() {
+        settle();
+        long prior = clock.read().errorBoundNanos();
+        long error = 20 * prior;
+        clock.apply(prior, error, false);
+
+        double gain = 1.0 / (1 + 20 * 20); // prior^2 / (prior^2 + error^2)
+        long pending = clock.state().pendingSlewNanos();
+        assertThat(pending).isEqualTo(Math.round(gain * prior));
+        assertThat(clock.read().errorBoundNanos())
+                .as("the same blend of the two bounds, plus what is still to slew")
+                .isEqualTo(Math.round((1 - gain) * prior + gain * error) + pending);
+    }
+
+    @Test
+    void aMeasurementAsGoodAsWhatTheClockKnowsIsTakenHalfway() {
+        settle();
+        long prior = clock.read().errorBoundNanos();
+        clock.apply(prior, prior, false);
+
+        assertThat(clock.state().pendingSlewNanos()).isEqualTo(prior / 2);
+        assertThat(clock.read().errorBoundNanos()).isEqualTo(prior / 2 + prior);
+    }
+
+    @Test
+    void aMeasurementTheClockCannotExplainIsTakenInFull() {
+        settle();
+        long prior = clock.read().errorBoundNanos();
+        long error = 10_000;
+        long correction = prior + error + 1;
+        clock.apply(correction, error, false);
+
+        assertThat(clock.state().pendingSlewNanos()).isEqualTo(correction);
+        assertThat(clock.read().errorBoundNanos()).isEqualTo(correction + error);
+    }
+
+    @Test
+    void anExactMeasurementIsTakenInFull() {
+        settle();
+        clock.apply(3_000, 0, false);
+        assertThat(clock.state().pendingSlewNanos()).isEqualTo(3_000);
     }
 
     @Test
