@@ -8,7 +8,6 @@ import dev.clocksync.core.clock.ClockState;
 import dev.clocksync.core.clock.DisciplinedClock;
 import dev.clocksync.core.fencing.TermFence;
 import dev.clocksync.core.protocol.AdjustmentRequest;
-import dev.clocksync.core.protocol.AdjustmentResponse;
 import dev.clocksync.core.protocol.AdjustmentResult;
 import dev.clocksync.daemon.discovery.AgentEndpoint;
 import dev.clocksync.daemon.probe.AgentClient;
@@ -141,11 +140,14 @@ class ClusterConvergenceTest {
                 new AdjustmentRequest("daemon-under-test", applied.term(), applied.round(), 1_000L, 0L, 0L);
         ClockState before = clock.state();
 
-        AdjustmentResponse response = daemon.getBean(AgentClient.class).adjust(endpoint, replay);
+        AgentClient.Delivery delivery = daemon.getBean(AgentClient.class).adjust(endpoint, replay);
 
         ClockState after = clock.state();
         assertThat(adjustments.position()).as("no adjustment in between").isEqualTo(applied);
-        assertThat(response.result()).isEqualTo(AdjustmentResult.DUPLICATE);
+        assertThat(delivery)
+                .isInstanceOfSatisfying(
+                        AgentClient.Delivery.Answered.class,
+                        answered -> assertThat(answered.response().result()).isEqualTo(AdjustmentResult.DUPLICATE));
         assertThat(after.updates()).isEqualTo(before.updates());
         assertThat(after.steps()).isEqualTo(before.steps());
         assertThat(after.slews()).isEqualTo(before.slews());

@@ -22,7 +22,8 @@ import org.springframework.validation.annotation.Validated;
  *     this agent within this long (default: the daemon's lease duration)
  * @param security request signing
  * @param warmupRequests loopback probes sent to itself before reporting ready, so that the JIT has
- *     compiled the probe path before the daemon measures it (0: none)
+ *     compiled the probe path before the daemon measures it, plus a quarter as many signed
+ *     adjustments that it refuses, so that the first real one is answered in time (0: none)
  */
 @Validated
 @ConfigurationProperties("clocksync.agent")

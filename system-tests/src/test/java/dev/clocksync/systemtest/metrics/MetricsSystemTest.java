@@ -217,10 +217,19 @@ class MetricsSystemTest {
         assertThat(labelValues("outcome", "clocksync_rounds_total"))
                 .containsExactlyInAnyOrder("ok", "partial", "no-reference", "no-agents");
         assertThat(labelValues("state", "clocksync_agents"))
-                .containsExactlyInAnyOrder("discovered", "reachable", "voting", "falseticker", "unreachable");
+                .containsExactlyInAnyOrder(
+                        "discovered", "reachable", "voting", "falseticker", "noisy", "too-slow", "unreachable");
         assertThat(labelValues("result", "clocksync_adjustments_total"))
                 .containsExactlyInAnyOrder(
-                        "slewed", "stepped", "duplicate", "refused", "unauthorized", "failed", "not-sent");
+                        "slewed",
+                        "stepped",
+                        "duplicate",
+                        "applied",
+                        "refused",
+                        "unauthorized",
+                        "failed",
+                        "unconfirmed",
+                        "not-sent");
         assertThat(labelValues("status", "clocksync_clock_status"))
                 .containsExactlyInAnyOrder("UNKNOWN", "SYNCED", "FREE_RUNNING", "DISRUPTED");
         assertThat(labelValues("agent", "clocksync_agent_offset_seconds"))

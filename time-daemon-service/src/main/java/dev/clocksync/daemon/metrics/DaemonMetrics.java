@@ -175,7 +175,10 @@ class DaemonMetrics implements RoundListener {
         latest = LatestRound.of(record);
 
         for (AgentResult agent : record.agents()) {
-            if (agent.adjustment() != AdjustmentOutcome.NOT_SENT || agent.correctionNanos() != null) {
+            // An unconfirmed adjustment is counted once settled (adjustmentSettled), as what it became.
+            boolean counted = agent.adjustment() != AdjustmentOutcome.UNCONFIRMED
+                    && (agent.adjustment() != AdjustmentOutcome.NOT_SENT || agent.correctionNanos() != null);
+            if (counted) {
                 adjustments.get(agent.adjustment()).increment();
             }
             if (agent.correctionNanos() != null && agent.adjustment() != AdjustmentOutcome.NOT_SENT) {
@@ -200,6 +203,11 @@ class DaemonMetrics implements RoundListener {
         // that runs meanwhile); rows of agents no longer measured are removed.
         agentOffset.register(rows(current, v -> v.offsetSeconds), false);
         agentDelay.register(rows(current, v -> v.delaySeconds), false);
+    }
+
+    @Override
+    public void adjustmentSettled(AgentResult settled) {
+        adjustments.get(settled.adjustment()).increment();
     }
 
     private List<MultiGauge.Row<?>> rows(Map<Tags, AgentValues> values, ToDoubleFunction<AgentValues> value) {
@@ -263,6 +271,8 @@ class DaemonMetrics implements RoundListener {
             counts.put(AgentCount.REACHABLE, record.agents().size() - unreachable);
             counts.put(AgentCount.VOTING, record.count(AgentState.VOTING));
             counts.put(AgentCount.FALSETICKER, record.count(AgentState.FALSETICKER));
+            counts.put(AgentCount.NOISY, record.count(AgentState.NOISY));
+            counts.put(AgentCount.TOO_SLOW, record.count(AgentState.TOO_SLOW));
             counts.put(AgentCount.UNREACHABLE, unreachable);
             return new LatestRound(counts, record.spreadNanos(), record.referenceNanos());
         }
@@ -285,10 +295,12 @@ class DaemonMetrics implements RoundListener {
         REACHABLE,
         VOTING,
         FALSETICKER,
+        NOISY,
+        TOO_SLOW,
         UNREACHABLE;
 
         String tag() {
-            return name().toLowerCase(Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 }

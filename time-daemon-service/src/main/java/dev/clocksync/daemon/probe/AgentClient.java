@@ -10,24 +10,24 @@ import dev.clocksync.core.time.TimeSource;
 import dev.clocksync.daemon.discovery.AgentEndpoint;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.springframework.http.MediaType;
-import org.springframework.web.client.RestClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * HTTP to one agent: timed probes (T1 and T4 on this side) and signed adjustments. T4 is T1 plus
- * a monotonic interval, so a step of the daemon host's clock mid-exchange cannot corrupt a sample.
+ * HTTP to one agent, over the JDK's HttpURLConnection (kept alive between requests): timed probes
+ * (T1 and T4 on this side) and signed adjustments. T4 is T1 plus a monotonic interval, so a step
+ * of the daemon host's clock mid-exchange cannot corrupt a sample.
  */
 public class AgentClient {
 
     static final String CLOCK_PATH = "/api/v1/clock";
     static final String ADJUSTMENTS_PATH = "/api/v1/clock/adjustments";
 
-    private final RestClient restClient;
     private final JsonMapper jsonMapper;
     private final RequestSigner signer;
     private final TimeSource timeSource;
@@ -35,13 +35,11 @@ public class AgentClient {
     private final int readTimeoutMillis;
 
     public AgentClient(
-            RestClient restClient,
             JsonMapper jsonMapper,
             RequestSigner signer,
             TimeSource timeSource,
             Duration connectTimeout,
             Duration readTimeout) {
-        this.restClient = restClient;
         this.connectTimeoutMillis = Math.toIntExact(connectTimeout.toMillis());
         this.readTimeoutMillis = Math.toIntExact(readTimeout.toMillis());
         this.jsonMapper = jsonMapper;
@@ -88,21 +86,68 @@ public class AgentClient {
         }
     }
 
-    /** A signed adjustment; HTTP errors surface as {@link org.springframework.web.client.RestClientResponseException}. */
-    public AdjustmentResponse adjust(AgentEndpoint agent, AdjustmentRequest request) {
+    /**
+     * Sends a signed adjustment and says what became of it. Whether the agent may have applied an
+     * unanswered adjustment depends on how far the request got: a failed connect never reached
+     * it; a request that was written and then lost its answer (a timeout, a reset) may have been
+     * applied, and only a later probe can tell.
+     */
+    public Delivery adjust(AgentEndpoint agent, AdjustmentRequest request) {
+        URI uri = agent.uri().resolve(ADJUSTMENTS_PATH);
         byte[] body = jsonMapper.writeValueAsBytes(request);
         long timestampMillis = timeSource.epochNanos() / 1_000_000;
-        String signature = signer.sign("POST", ADJUSTMENTS_PATH, timestampMillis, body);
-        return restClient
-                .post()
-                .uri(agent.uri().resolve(ADJUSTMENTS_PATH))
-                .contentType(MediaType.APPLICATION_JSON)
-                .header(Headers.TIMESTAMP, Long.toString(timestampMillis))
-                .header(Headers.SIGNATURE, signature)
-                .contentLength(body.length)
-                .body(out -> out.write(body)) // exactly the signed bytes, past every message converter
-                .retrieve()
-                .body(AdjustmentResponse.class);
+        HttpURLConnection connection;
+        try {
+            connection = (HttpURLConnection) uri.toURL().openConnection();
+            connection.setConnectTimeout(connectTimeoutMillis);
+            connection.setReadTimeout(readTimeoutMillis);
+            connection.setRequestMethod("POST");
+            connection.setDoOutput(true);
+            connection.setUseCaches(false);
+            connection.setFixedLengthStreamingMode(body.length);
+            connection.setRequestProperty("Content-Type", "application/json");
+            connection.setRequestProperty("Accept", "application/json");
+            connection.setRequestProperty(Headers.TIMESTAMP, Long.toString(timestampMillis));
+            connection.setRequestProperty(
+                    Headers.SIGNATURE, signer.sign("POST", ADJUSTMENTS_PATH, timestampMillis, body));
+            connection.connect();
+        } catch (IOException e) {
+            return new Delivery.NotDelivered("POST " + uri + ": " + e);
+        }
+        try {
+            try (OutputStream out = connection.getOutputStream()) {
+                out.write(body);
+            }
+            int status = connection.getResponseCode();
+            if (status == 200) {
+                try (InputStream in = connection.getInputStream()) {
+                    return new Delivery.Answered(jsonMapper.readValue(in, AdjustmentResponse.class));
+                }
+            }
+            String problem;
+            try (InputStream error = connection.getErrorStream()) {
+                problem = error == null ? "" : new String(error.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            return new Delivery.Refused(status, problem);
+        } catch (IOException | RuntimeException e) {
+            return new Delivery.Unconfirmed("POST " + uri + ": " + e);
+        }
+    }
+
+    /** What became of an adjustment on its way to an agent. */
+    public sealed interface Delivery {
+
+        /** The agent answered 200: applied, or a duplicate. */
+        record Answered(AdjustmentResponse response) implements Delivery {}
+
+        /** The agent refused it with this status and problem detail; nothing changed there. */
+        record Refused(int status, String problem) implements Delivery {}
+
+        /** It never reached the agent (no connection). */
+        record NotDelivered(String reason) implements Delivery {}
+
+        /** It may have reached the agent, but no answer came back. */
+        record Unconfirmed(String reason) implements Delivery {}
     }
 
     /** One exchange and the agent's answer that came with it. */

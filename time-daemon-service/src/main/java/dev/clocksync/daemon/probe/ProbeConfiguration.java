@@ -6,9 +6,6 @@ import dev.clocksync.daemon.DaemonProperties;
 import dev.clocksync.daemon.SigningKey;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.client.SimpleClientHttpRequestFactory;
-import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
-import org.springframework.web.client.RestClient;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,26 +18,18 @@ class ProbeConfiguration {
     }
 
     /**
-     * The JDK's HttpURLConnection (simple factory) has the lowest and steadiest loopback round trip
-     * of the clients measured, and it keeps connections alive between rounds.
+     * The JDK's HttpURLConnection has the lowest and steadiest loopback round trip of the clients
+     * measured, and it keeps connections alive between rounds.
      */
     @Bean
     AgentClient agentClient(
             JsonMapper jsonMapper, RequestSigner signer, TimeSource timeSource, DaemonProperties properties) {
-        SimpleClientHttpRequestFactory requestFactory = new SimpleClientHttpRequestFactory();
-        requestFactory.setConnectTimeout(properties.connectTimeout());
-        requestFactory.setReadTimeout(properties.requestTimeout());
         // Tolerant reader: a newer agent may add fields to its answers.
         JsonMapper clientMapper = jsonMapper
                 .rebuild()
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build();
-        RestClient restClient = RestClient.builder()
-                .requestFactory(requestFactory)
-                .configureMessageConverters(
-                        converters -> converters.withJsonConverter(new JacksonJsonHttpMessageConverter(clientMapper)))
-                .build();
         return new AgentClient(
-                restClient, clientMapper, signer, timeSource, properties.connectTimeout(), properties.requestTimeout());
+                clientMapper, signer, timeSource, properties.connectTimeout(), properties.requestTimeout());
     }
 }

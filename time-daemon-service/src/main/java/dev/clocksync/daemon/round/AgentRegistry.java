@@ -1,54 +1,66 @@
 package dev.clocksync.daemon.round;
 
+import dev.clocksync.core.exchange.RecentDelays;
+import dev.clocksync.daemon.DaemonProperties;
 import dev.clocksync.daemon.discovery.AgentEndpoint;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
- * The last known state of every current member: what the agents API serves, and where a new
- * epoch (an agent restart) is noticed. Members that leave discovery are forgotten.
+ * The daemon's memory of every current member, one {@link AgentHistory} each: what the agents
+ * API serves, and what rounds consult. Members that leave discovery are forgotten.
  */
 @Component
 public class AgentRegistry {
 
-    private final Map<String, AgentView> views = new ConcurrentHashMap<>();
+    /** Rounds of each agent's delays the delay-ratio test looks back on. */
+    static final int DELAY_WINDOW = 8;
 
-    boolean restarted(String key, String epoch) {
-        AgentView known = views.get(key);
-        return known != null
-                && known.epoch() != null
-                && epoch != null
-                && !known.epoch().equals(epoch);
+    private final Map<String, AgentHistory> histories = new ConcurrentHashMap<>();
+    private final Supplier<RecentDelays> newDelays;
+
+    AgentRegistry(DaemonProperties properties) {
+        DaemonProperties.Reference reference = properties.reference();
+        this.newDelays = () -> new RecentDelays(
+                reference.maxDelayRatio(), reference.delayRatioFloor().toNanos(), DELAY_WINDOW);
     }
 
-    void record(List<AgentEndpoint> members, List<AgentResult> results, Instant at) {
-        retainOnly(members);
-        for (AgentResult result : results) {
-            AgentView previous = views.get(result.key());
-            boolean reached = result.state() != AgentState.UNREACHABLE;
-            Instant lastSeen = reached ? at : previous == null ? null : previous.lastSeen();
-            String epoch = result.epoch() != null ? result.epoch() : previous == null ? null : previous.epoch();
-            views.put(result.key(), new AgentView(result.key(), epoch, lastSeen, result));
-        }
-    }
-
-    private void retainOnly(List<AgentEndpoint> members) {
+    /** The histories of exactly these members: new ones start empty, others are forgotten. */
+    Map<AgentEndpoint, AgentHistory> of(List<AgentEndpoint> members) {
         Set<String> keys = members.stream().map(AgentEndpoint::key).collect(Collectors.toSet());
-        views.keySet().retainAll(keys);
+        histories.keySet().retainAll(keys);
+        return members.stream()
+                .collect(Collectors.toMap(
+                        m -> m, m -> histories.computeIfAbsent(m.key(), k -> new AgentHistory(newDelays.get()))));
+    }
+
+    void record(List<AgentResult> results, Instant at) {
+        for (AgentResult result : results) {
+            AgentHistory history = histories.get(result.key());
+            if (history != null) {
+                history.record(result, at);
+            }
+        }
     }
 
     /** Current members with their latest round result, ordered by key. */
     public List<AgentView> agents() {
-        List<AgentView> list = new ArrayList<>(views.values());
-        list.sort(Comparator.comparing(AgentView::key));
-        return list;
+        return histories.entrySet().stream()
+                .filter(e -> e.getValue().last() != null)
+                .map(e -> new AgentView(
+                        e.getKey(),
+                        e.getValue().epoch(),
+                        e.getValue().lastSeen(),
+                        e.getValue().last()))
+                .sorted(Comparator.comparing(AgentView::key))
+                .toList();
     }
 
     /**

@@ -1,6 +1,9 @@
 package dev.clocksync.daemon.round;
 
 import dev.clocksync.core.clock.ClockStatus;
+import dev.clocksync.core.exchange.Sample;
+import dev.clocksync.core.protocol.ClockProbe;
+import dev.clocksync.daemon.discovery.AgentEndpoint;
 
 /**
  * One agent's line in a round record. Offsets are the agent's clock minus the daemon's, before
@@ -14,7 +17,7 @@ import dev.clocksync.core.clock.ClockStatus;
  * @param zone the node's zone where known
  * @param epoch the agent's boot id
  * @param restarted the epoch differs from the one seen in an earlier round
- * @param state voting, falseticker, too slow or unreachable
+ * @param state voting, falseticker, noisy, too slow or unreachable
  * @param offsetNanos measured offset of the minimum-delay exchange
  * @param delayNanos its round-trip delay
  * @param correctionNanos the correction computed for it
@@ -39,4 +42,74 @@ public record AgentResult(
         AdjustmentOutcome adjustment,
         ClockStatus clockStatus,
         Long errorBoundNanos,
-        String detail) {}
+        String detail) {
+
+    /** An agent no exchange reached; {@code answer} is the last one it gave, if any. */
+    static AgentResult unreachable(AgentEndpoint agent, ClockProbe answer, String failure) {
+        return new AgentResult(
+                agent.key(),
+                answer == null ? null : answer.agentId(),
+                agent.uri().toString(),
+                agent.pod(),
+                agent.node(),
+                agent.zone(),
+                answer == null ? null : answer.epoch(),
+                false,
+                AgentState.UNREACHABLE,
+                null,
+                null,
+                null,
+                AdjustmentOutcome.NOT_SENT,
+                null,
+                null,
+                failure);
+    }
+
+    /** A measured agent, its correction not sent yet; {@code correctionNanos} null without a reference. */
+    static AgentResult measured(
+            AgentEndpoint agent,
+            ClockProbe answer,
+            boolean restarted,
+            AgentState state,
+            Sample sample,
+            Long correctionNanos) {
+        return new AgentResult(
+                agent.key(),
+                answer.agentId(),
+                agent.uri().toString(),
+                agent.pod(),
+                agent.node(),
+                agent.zone(),
+                answer.epoch(),
+                restarted,
+                state,
+                sample.offsetNanos(),
+                sample.delayNanos(),
+                correctionNanos,
+                AdjustmentOutcome.NOT_SENT,
+                answer.status(),
+                answer.errorBoundNanos(),
+                correctionNanos == null ? "no reference this round" : null);
+    }
+
+    /** The same line with what became of the correction. */
+    AgentResult with(AdjustmentOutcome outcome, String why) {
+        return new AgentResult(
+                key,
+                agentId,
+                uri,
+                pod,
+                node,
+                zone,
+                epoch,
+                restarted,
+                state,
+                offsetNanos,
+                delayNanos,
+                correctionNanos,
+                outcome,
+                clockStatus,
+                errorBoundNanos,
+                why);
+    }
+}

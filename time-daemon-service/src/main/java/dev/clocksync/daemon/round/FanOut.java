@@ -44,9 +44,38 @@ final class FanOut {
                 }
             });
         }
+        return collect(items, calls, Math.max(timeoutNanos, 0));
+    }
+
+    /**
+     * Like {@link #run}, except that the deadline only bounds when a task may start: one that has
+     * started runs to its end (the caller bounds it, e.g. by request timeouts) and its result is
+     * awaited. For requests whose outcome must not be guessed: a request cut off mid-flight may
+     * still take effect on the other side. {@code capNanos} bounds the whole wait all the same.
+     */
+    <T, R> Map<T, Optional<R>> runToCompletion(
+            List<T> items, Function<T, R> task, long startWithinNanos, long capNanos) {
+        long startBy = System.nanoTime() + startWithinNanos;
+        List<Callable<R>> calls = new ArrayList<>(items.size());
+        for (T item : items) {
+            calls.add(() -> {
+                if (!permits.tryAcquire(Math.max(0, startBy - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    return null;
+                }
+                try {
+                    return task.apply(item);
+                } finally {
+                    permits.release();
+                }
+            });
+        }
+        return collect(items, calls, Math.max(capNanos, 0));
+    }
+
+    private <T, R> Map<T, Optional<R>> collect(List<T> items, List<Callable<R>> calls, long timeoutNanos) {
         List<Future<R>> futures;
         try {
-            futures = executor.invokeAll(calls, Math.max(timeoutNanos, 0), TimeUnit.NANOSECONDS);
+            futures = executor.invokeAll(calls, timeoutNanos, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             futures = List.of();

@@ -13,9 +13,6 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class RoundConfiguration {
 
-    /** Rounds of each agent's delays the delay-ratio test looks back on. */
-    static final int DELAY_WINDOW = 8;
-
     @Bean(destroyMethod = "shutdownNow")
     ExecutorService roundExecutor() {
         return Executors.newThreadPerTaskExecutor(
@@ -39,11 +36,10 @@ class RoundConfiguration {
                 directory,
                 new AgentProber(client, properties.exchanges()),
                 client,
-                selector,
+                new RoundPlanner(
+                        selector, reference.mode(), properties.maxCorrection().toNanos()),
                 new FanOut(roundExecutor, properties.maxConcurrency()),
                 registry,
-                new DelayFilter(
-                        reference.maxDelayRatio(), reference.delayRatioFloor().toNanos(), DELAY_WINDOW),
                 timeSource,
                 properties);
     }

@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.ListIterator;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -24,6 +25,29 @@ public class RoundHistory {
         while (rounds.size() > capacity) {
             rounds.removeLast();
         }
+    }
+
+    /**
+     * Settles one agent's adjustment in the record of (term, round), if it is still kept; returns
+     * the amended line.
+     */
+    synchronized Optional<AgentResult> settle(
+            long term, long round, String key, AdjustmentOutcome outcome, String detail) {
+        List<RoundRecord> kept = new ArrayList<>(rounds);
+        for (ListIterator<RoundRecord> it = kept.listIterator(); it.hasNext(); ) {
+            RoundRecord record = it.next();
+            if (record.term() == term && record.round() == round) {
+                Optional<AgentResult> settled = record.agents().stream()
+                        .filter(a -> a.key().equals(key))
+                        .findFirst()
+                        .map(a -> a.with(outcome, detail));
+                settled.ifPresent(line -> it.set(record.withAgent(line)));
+                rounds.clear();
+                rounds.addAll(kept);
+                return settled;
+            }
+        }
+        return Optional.empty();
     }
 
     public synchronized Optional<RoundRecord> latest() {

@@ -10,6 +10,16 @@ final class RoundLog {
 
     private RoundLog() {}
 
+    static void logSettled(long term, long round, AgentResult a) {
+        log.info(
+                "settled term={} round={} agent={} adjustment={} detail=\"{}\"",
+                term,
+                round,
+                a.agentId() == null ? a.key() : a.agentId(),
+                a.adjustment(),
+                a.detail());
+    }
+
     static void log(RoundRecord r) {
         if (log.isDebugEnabled()) {
             for (AgentResult a : r.agents()) {
@@ -32,8 +42,8 @@ final class RoundLog {
             return;
         }
         log.info(
-                "round term={} round={} outcome={} strategy={} agents={} voting={} falsetickers={} too_slow={}"
-                        + " unreachable={} reference_ns={} spread_ns={} duration_ms={}",
+                "round term={} round={} outcome={} strategy={} agents={} voting={} falsetickers={} noisy={}"
+                        + " too_slow={} unreachable={} reference_ns={} spread_ns={} duration_ms={}",
                 r.term(),
                 r.round(),
                 r.outcome().tag(),
@@ -41,6 +51,7 @@ final class RoundLog {
                 r.agents().size(),
                 r.count(AgentState.VOTING),
                 r.count(AgentState.FALSETICKER),
+                r.count(AgentState.NOISY),
                 r.count(AgentState.TOO_SLOW),
                 r.count(AgentState.UNREACHABLE),
                 r.referenceNanos() == null ? "none" : r.referenceNanos(),

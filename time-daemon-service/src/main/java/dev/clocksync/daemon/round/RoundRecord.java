@@ -35,4 +35,22 @@ public record RoundRecord(
     public long count(AgentState state) {
         return agents.stream().filter(a -> a.state() == state).count();
     }
+
+    /** The same record with one agent's line replaced, and the outcome that follows from it. */
+    RoundRecord withAgent(AgentResult line) {
+        List<AgentResult> replaced =
+                agents.stream().map(a -> a.key().equals(line.key()) ? line : a).toList();
+        return new RoundRecord(
+                term,
+                round,
+                leaderId,
+                startedAt,
+                durationNanos,
+                strategy,
+                referenceMode,
+                RoundOutcome.of(referenceNanos != null, replaced),
+                referenceNanos,
+                spreadNanos,
+                replaced);
+    }
 }

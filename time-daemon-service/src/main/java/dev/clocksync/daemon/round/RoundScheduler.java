@@ -59,7 +59,16 @@ public class RoundScheduler implements SmartLifecycle {
                 round = 0;
             }
             round++;
-            RoundRecord record = runner.run(leadership.selfId(), term, round);
+            RoundRunner.Ran ran = runner.run(leadership.selfId(), term, round);
+            for (RoundRunner.Settled settled : ran.settled()) {
+                AgentHistory.Confirmation c = settled.confirmation();
+                history.settle(c.term(), c.round(), settled.key(), c.outcome(), c.detail())
+                        .ifPresent(line -> {
+                            RoundLog.logSettled(c.term(), c.round(), line);
+                            listeners.forEach(l -> l.adjustmentSettled(line));
+                        });
+            }
+            RoundRecord record = ran.record();
             history.add(record);
             RoundLog.log(record);
             listeners.forEach(l -> l.roundFinished(record));

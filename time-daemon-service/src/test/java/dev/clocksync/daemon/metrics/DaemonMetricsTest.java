@@ -54,8 +54,16 @@ class DaemonMetricsTest {
                     .isZero();
         }
         assertThat(scrape.type("clocksync_adjustments_total")).isEqualTo("counter");
-        for (String result :
-                List.of("slewed", "stepped", "duplicate", "refused", "unauthorized", "failed", "not-sent")) {
+        for (String result : List.of(
+                "slewed",
+                "stepped",
+                "duplicate",
+                "applied",
+                "refused",
+                "unauthorized",
+                "failed",
+                "unconfirmed",
+                "not-sent")) {
             assertThat(scrape.value("clocksync_adjustments_total", "result=\"" + result + "\""))
                     .isZero();
         }
@@ -65,7 +73,8 @@ class DaemonMetricsTest {
         assertThat(scrape.value("clocksync_probe_delay_seconds_bucket", "le=\"2.5E-4\""))
                 .isZero();
         assertThat(scrape.type("clocksync_agents")).isEqualTo("gauge");
-        for (String state : List.of("discovered", "reachable", "voting", "falseticker", "unreachable")) {
+        for (String state :
+                List.of("discovered", "reachable", "voting", "falseticker", "noisy", "too-slow", "unreachable")) {
             assertThat(scrape.value("clocksync_agents", "state=\"" + state + "\""))
                     .isZero();
         }
