@@ -341,7 +341,9 @@ class HelmChartTest {
                     .isEqualTo(Files.readAllBytes(root.resolve("docker/prometheus/rules/clocksync-alerts.yml")));
             assertThat(entries.get("clocksync/files/clocksync.json"))
                     .isEqualTo(Files.readAllBytes(root.resolve("docker/grafana/dashboards/clocksync.json")));
-            assertThat(entries).containsKeys("clocksync/values.schema.json", "clocksync/templates/NOTES.txt");
+            assertThat(entries)
+                    .containsKeys(
+                            "clocksync/values.schema.json", "clocksync/templates/NOTES.txt", "clocksync/README.md");
         } finally {
             try (Stream<Path> files = Files.walk(out)) {
                 files.sorted(java.util.Comparator.reverseOrder())
