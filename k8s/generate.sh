@@ -2,9 +2,9 @@
 # Regenerates the plain manifests under k8s/ from the Helm chart, so that clusters without Helm
 # get the same resources:  k8s/generate.sh   (needs helm: source scripts/ci/setup-30-helm.sh)
 # base/ holds what both overlays share (rendered with helm-values/dev.yaml, checked equal under
-# helm-values/prod.yaml); overlays/dev and overlays/prod add their agent workload. The chart's
-# Secret (random, kept by helm's lookup) is not rendered: dev generates a fixed development key,
-# prod expects a Secret created beforehand. system-tests' KustomizeTest fails when these files
+# helm-values/prod.yaml); overlays/dev and overlays/prod add their agent workload, and prod the
+# agents' node-local Service for applications. The chart's Secret (random, kept by helm's lookup)
+# is not rendered: dev generates a fixed development key, prod expects a Secret created beforehand. system-tests' KustomizeTest fails when these files
 # and the chart disagree.
 set -euo pipefail
 helm=${HELM_BIN:-$(command -v helm || echo "$(dirname "$0")/../.tools/bin/helm")}
@@ -48,4 +48,5 @@ done
 write overlays/dev/agent-deployment.yaml helm-values/dev.yaml agent-workload.yaml
 write overlays/dev/agent-pdb.yaml helm-values/dev.yaml agent-pdb.yaml
 write overlays/prod/agent-daemonset.yaml helm-values/prod.yaml agent-workload.yaml
+write overlays/prod/agent-local-service.yaml helm-values/prod.yaml agent-local-service.yaml
 echo "regenerated k8s/ from helm/clocksync"

@@ -167,10 +167,20 @@ class ChartAgreesWithCodeTest {
         assertThat(lease).as("Lease " + leaseName + " in the mock API server").isNotNull();
         assertThat(lease.getSpec().getHolderIdentity()).isEqualTo(daemonPod);
 
-        JsonNode agentsView = await("daemon lists the chart's agents")
+        // An agent's id is in its latest result only once a round has reached it: on a loaded
+        // machine the first round's probes may time out.
+        JsonNode agentsView = await("daemon lists the chart's agents, each reached")
                 .atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(200))
-                .until(() -> get("/api/v1/agents"), node -> node.path("count").asInt() == agentPods.size());
+                .until(
+                        () -> get("/api/v1/agents"),
+                        node -> node.path("count").asInt() == agentPods.size()
+                                && node.path("agents")
+                                        .valueStream()
+                                        .noneMatch(agent -> agent.path("last")
+                                                .path("agentId")
+                                                .asString()
+                                                .isEmpty()));
         List<String> pods = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         for (JsonNode agent : agentsView.path("agents")) {

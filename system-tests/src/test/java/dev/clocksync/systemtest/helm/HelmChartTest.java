@@ -45,7 +45,8 @@ class HelmChartTest {
                             "default-values.yaml",
                             "daemonset-values.yaml",
                             "eks-ec2-values.yaml",
-                            "minimal-values.yaml");
+                            "minimal-values.yaml",
+                            "platform-values.yaml");
             return names.stream();
         }
     }
@@ -256,6 +257,64 @@ class HelmChartTest {
     }
 
     /**
+     * Runbook links: by default the rules file's own (values.yaml's runbookBaseUrl is the page the
+     * file links to); with another page, every alert's link moves there with its anchor, and
+     * nothing else changes.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void runbookLinksPointIntoTheConfiguredPage() {
+        Path file = ProjectPaths.root().resolve("docker/prometheus/rules/clocksync-alerts.yml");
+        Map<String, Object> rules = yaml(file);
+        Map<String, Object> prometheusRule =
+                (Map<String, Object>) yaml(Tools.CHART.resolve("values.yaml")).get("prometheusRule");
+        String defaultPage = String.valueOf(prometheusRule.get("runbookBaseUrl"));
+        List<Map<String, Object>> fileAlerts = alertRules(rules);
+        assertThat(fileAlerts).isNotEmpty();
+        assertThat(fileAlerts)
+                .as("the rules file links into the chart's default page")
+                .allSatisfy(alert -> assertThat(annotation(alert, "runbook_url"))
+                        .isEqualTo(defaultPage + "#"
+                                + String.valueOf(alert.get("alert")).toLowerCase(java.util.Locale.ROOT)));
+
+        String page = "https://wiki.example.com/sre/clocksync";
+        List<Manifest> manifests = Manifests.parse(Tools.render(
+                "clocksync",
+                "clocksync",
+                List.of("--set", "prometheusRule.enabled=true", "--set", "prometheusRule.runbookBaseUrl=" + page)));
+        GenericKubernetesResource rule =
+                Manifests.as(Manifests.ofKind(manifests, "PrometheusRule").get(0), GenericKubernetesResource.class);
+        Map<String, Object> spec =
+                (Map<String, Object>) rule.getAdditionalProperties().get("spec");
+        List<Map<String, Object>> rendered = alertRules(spec);
+        assertThat(rendered).hasSameSizeAs(fileAlerts);
+        for (Map<String, Object> alert : rendered) {
+            assertThat(annotation(alert, "runbook_url"))
+                    .isEqualTo(page + "#" + String.valueOf(alert.get("alert")).toLowerCase(java.util.Locale.ROOT));
+        }
+        rendered.forEach(alert -> ((Map<String, Object>) alert.get("annotations")).remove("runbook_url"));
+        fileAlerts.forEach(alert -> ((Map<String, Object>) alert.get("annotations")).remove("runbook_url"));
+        assertThat(spec).as("the rules but for their links").isEqualTo(rules);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> alertRules(Map<String, Object> rules) {
+        List<Map<String, Object>> alerts = new java.util.ArrayList<>();
+        for (Map<String, Object> group : (List<Map<String, Object>>) rules.get("groups")) {
+            for (Map<String, Object> rule : (List<Map<String, Object>>) group.get("rules")) {
+                if (rule.containsKey("alert")) {
+                    alerts.add(rule);
+                }
+            }
+        }
+        return alerts;
+    }
+
+    private static Object annotation(Map<String, Object> alert, String name) {
+        return ((Map<?, ?>) alert.get("annotations")).get(name);
+    }
+
+    /**
      * The chart links the rules and the dashboard from docker/ rather than copying them; the
      * packaged chart must hold their contents, not links.
      */
@@ -282,7 +341,9 @@ class HelmChartTest {
                     .isEqualTo(Files.readAllBytes(root.resolve("docker/prometheus/rules/clocksync-alerts.yml")));
             assertThat(entries.get("clocksync/files/clocksync.json"))
                     .isEqualTo(Files.readAllBytes(root.resolve("docker/grafana/dashboards/clocksync.json")));
-            assertThat(entries).containsKeys("clocksync/values.schema.json", "clocksync/templates/NOTES.txt");
+            assertThat(entries)
+                    .containsKeys(
+                            "clocksync/values.schema.json", "clocksync/templates/NOTES.txt", "clocksync/README.md");
         } finally {
             try (Stream<Path> files = Files.walk(out)) {
                 files.sorted(java.util.Comparator.reverseOrder())

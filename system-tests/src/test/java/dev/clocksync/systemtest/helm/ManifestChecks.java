@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clocksync.systemtest.helm.Manifests.Manifest;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -86,6 +87,37 @@ final class ManifestChecks {
         daemonConfiguration(manifests, daemon, agent);
         leastPrivilege(manifests, daemon, expect);
         agentIdentity(agent);
+        nodeLocal(manifests, daemon, agent);
+    }
+
+    /**
+     * Only agents that run one per node are reached as their node's agent: through a Service whose
+     * internal traffic stays on the node, or through host ports; the daemon publishes no host port.
+     */
+    static void nodeLocal(List<Manifest> manifests, Workload daemon, Workload agent) {
+        boolean daemonSet = agent.manifest().resource() instanceof DaemonSet;
+        for (Manifest m : Manifests.ofKind(manifests, "Service")) {
+            Service service = Manifests.as(m, Service.class);
+            if ("Local".equals(service.getSpec().getInternalTrafficPolicy())) {
+                assertThat(daemonSet)
+                        .as(m + " is node-local, so the agents must run one per node")
+                        .isTrue();
+                assertThat(service.getSpec().getClusterIP())
+                        .as(m + " needs a cluster IP")
+                        .isNotEqualTo("None");
+                assertThat(selected(List.of(daemon, agent), service.getSpec().getSelector()))
+                        .as(m + " selects the agents")
+                        .containsExactly(agent);
+            }
+        }
+        assertThat(daemon.container().getPorts())
+                .as(daemon.manifest() + " host ports")
+                .allSatisfy(p -> assertThat(p.getHostPort()).isNull());
+        if (!daemonSet) {
+            assertThat(agent.container().getPorts())
+                    .as(agent.manifest() + " host ports (agents not one per node)")
+                    .allSatisfy(p -> assertThat(p.getHostPort()).isNull());
+        }
     }
 
     static void recommendedLabels(List<Manifest> manifests, Expect expect) {
@@ -244,12 +276,20 @@ final class ManifestChecks {
         }
     }
 
+    /** The HTTP port (API, probes, metrics) is named http; further ports, if any, have names of their own. */
     static void probesAndPorts(Workload w, int port) {
         Container c = w.container();
-        assertThat(c.getPorts()).as(w.manifest() + " ports").singleElement().satisfies(p -> {
-            assertThat(p.getName()).isEqualTo("http");
-            assertThat(p.getContainerPort()).isEqualTo(port);
-        });
+        assertThat(c.getPorts())
+                .as(w.manifest() + " ports")
+                .extracting(ContainerPort::getName)
+                .doesNotHaveDuplicates()
+                .contains("http");
+        assertThat(c.getPorts())
+                .filteredOn(p -> p.getName().equals("http"))
+                .singleElement()
+                .satisfies(p -> assertThat(p.getContainerPort())
+                        .as(w.manifest() + " http port")
+                        .isEqualTo(port));
         assertThat(httpGet(c.getLivenessProbe().getHttpGet(), w)).isEqualTo("/livez@http");
         assertThat(httpGet(c.getReadinessProbe().getHttpGet(), w)).isEqualTo("/readyz@http");
         assertThat(c.getResources().getRequests())

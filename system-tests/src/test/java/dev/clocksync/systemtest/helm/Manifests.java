@@ -27,7 +27,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 final class Manifests {
 
     /** Custom resources of the prometheus-operator: checked structurally by the tests. */
-    static final Set<String> CUSTOM_KINDS = Set.of("ServiceMonitor", "PrometheusRule");
+    static final Set<String> CUSTOM_KINDS = Set.of("ServiceMonitor", "PodMonitor", "PrometheusRule");
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 

@@ -57,6 +57,82 @@ final class Tools {
         return template(release, namespace, args).assertSuccess().stdout();
     }
 
+    /**
+     * The chart's NOTES.txt as {@code helm install} would print it. {@code helm template} leaves
+     * NOTES out and {@code helm install --dry-run} needs an API server, so a copy of the chart
+     * renders the same text into a ConfigMap: NOTES.txt becomes a named template, included
+     * there with the very values and release.
+     */
+    static String notes(String release, String namespace, List<String> args) {
+        Path copy = copyChart();
+        try {
+            Path templates = copy.resolve("clocksync/templates");
+            String notes = Files.readString(templates.resolve("NOTES.txt"));
+            Files.delete(templates.resolve("NOTES.txt"));
+            Files.writeString(
+                    templates.resolve("_notes-under-test.tpl"),
+                    "{{- define \"clocksync.notesUnderTest\" -}}\n" + notes + "{{- end }}\n");
+            Files.writeString(templates.resolve("notes-under-test.yaml"), """
+                    apiVersion: v1
+                    kind: ConfigMap
+                    metadata:
+                      name: notes-under-test
+                    data:
+                      notes: {{ include "clocksync.notesUnderTest" . | toJson }}
+                    """);
+            List<String> command = new ArrayList<>(List.of(
+                    helm().toString(),
+                    "template",
+                    release,
+                    copy.resolve("clocksync").toString(),
+                    "--namespace",
+                    namespace,
+                    "--show-only",
+                    "templates/notes-under-test.yaml"));
+            command.addAll(args);
+            String rendered = run(command).assertSuccess().stdout();
+            Map<String, Object> configMap = Manifests.trees(rendered).get(0);
+            return String.valueOf(((Map<?, ?>) configMap.get("data")).get("notes"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            delete(copy);
+        }
+    }
+
+    /**
+     * A copy of the chart, as {@code <folder>/clocksync}, with the linked files' contents (their
+     * relative links would not resolve from elsewhere). Delete it with {@link #delete}.
+     */
+    static Path copyChart() {
+        try {
+            Path folder = Files.createTempDirectory("clocksync-chart");
+            Path target = folder.resolve("clocksync");
+            try (var paths = Files.walk(CHART)) {
+                for (Path source : paths.toList()) {
+                    Path destination = target.resolve(CHART.relativize(source).toString());
+                    if (Files.isDirectory(source)) {
+                        Files.createDirectories(destination);
+                    } else {
+                        Files.copy(source, destination);
+                    }
+                }
+            }
+            return folder;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void delete(Path folder) {
+        try (var paths = Files.walk(folder)) {
+            paths.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static String kustomize(String overlay) {
         return run(List.of(
                         kubectl().toString(),
