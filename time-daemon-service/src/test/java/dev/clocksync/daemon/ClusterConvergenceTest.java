@@ -9,6 +9,7 @@ import dev.clocksync.core.clock.DisciplinedClock;
 import dev.clocksync.core.fencing.TermFence;
 import dev.clocksync.core.protocol.AdjustmentRequest;
 import dev.clocksync.core.protocol.AdjustmentResult;
+import dev.clocksync.core.signing.ProbeNonces;
 import dev.clocksync.daemon.discovery.AgentEndpoint;
 import dev.clocksync.daemon.probe.AgentClient;
 import dev.clocksync.daemon.round.AgentResult;
@@ -148,8 +149,14 @@ class ClusterConvergenceTest {
         AdjustmentService adjustments = agent.getBean(AdjustmentService.class);
         TermFence.Position applied = adjustments.position();
         AgentEndpoint endpoint = new AgentEndpoint("agent-1", URI.create("http://127.0.0.1:" + port(agent)), "", "");
-        AdjustmentRequest replay =
-                new AdjustmentRequest("daemon-under-test", applied.term(), applied.round(), 1_000L, 0L, 0L);
+        AdjustmentRequest replay = new AdjustmentRequest(
+                "daemon-under-test",
+                applied.term(),
+                applied.round(),
+                1_000L,
+                0L,
+                0L,
+                agent.getBean(ProbeNonces.class).issue());
         ClockState before = clock.state();
 
         AgentClient.Delivery delivery = daemon.getBean(AgentClient.class).adjust(endpoint, replay);

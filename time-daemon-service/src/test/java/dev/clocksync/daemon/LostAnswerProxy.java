@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class LostAnswerProxy implements AutoCloseable {
 
     private static final byte[] POST = "POST ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] GET = "GET ".getBytes(StandardCharsets.US_ASCII);
 
     private final ServerSocket server;
     private final int targetPort;
@@ -60,8 +61,10 @@ final class LostAnswerProxy implements AutoCloseable {
                 OutputStream out = to.getOutputStream()) {
             int n;
             while ((n = in.read(buffer)) >= 0) {
-                if (requests) {
-                    answerToPost.set(startsWithPost(buffer, n));
+                if (requests && startsWith(buffer, n, GET)) {
+                    answerToPost.set(false);
+                } else if (requests && startsWith(buffer, n, POST)) {
+                    answerToPost.set(true); // the body may follow in reads of its own
                 } else if (answerToPost.get() && losingAnswers) {
                     continue;
                 }
@@ -76,12 +79,12 @@ final class LostAnswerProxy implements AutoCloseable {
         }
     }
 
-    private static boolean startsWithPost(byte[] buffer, int length) {
-        if (length < POST.length) {
+    private static boolean startsWith(byte[] buffer, int length, byte[] prefix) {
+        if (length < prefix.length) {
             return false;
         }
-        for (int i = 0; i < POST.length; i++) {
-            if (buffer[i] != POST[i]) {
+        for (int i = 0; i < prefix.length; i++) {
+            if (buffer[i] != prefix[i]) {
                 return false;
             }
         }

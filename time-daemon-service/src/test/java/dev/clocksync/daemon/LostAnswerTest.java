@@ -55,13 +55,16 @@ class LostAnswerTest {
     }
 
     @AfterAll
-    void stop() throws IOException {
-        if (daemon != null) {
-            daemon.close();
+    void stop() {
+        for (AutoCloseable started : new AutoCloseable[] {daemon, proxy, agent, other}) {
+            if (started != null) {
+                try {
+                    started.close();
+                } catch (Exception e) {
+                    System.err.println("closing " + started + ": " + e);
+                }
+            }
         }
-        proxy.close();
-        agent.close();
-        other.close();
     }
 
     @Test

@@ -110,6 +110,15 @@ public final class DisciplinedClock {
         return smearedNanos();
     }
 
+    /**
+     * The clock without the hold, the oscillator reading it came from and the monotonic time, from
+     * one observation.
+     */
+    public synchronized ClockSnapshot snapshot() {
+        long monotonic = observe();
+        return new ClockSnapshot(smearedNanos(), lastOscillatorNanos, monotonic);
+    }
+
     /** Published time, error bound and status, all from the same instant. */
     public synchronized ClockReading read() {
         long monotonic = observe();

@@ -2,6 +2,7 @@ package dev.clocksync.core.protocol;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
@@ -21,6 +22,11 @@ import jakarta.validation.constraints.Size;
  *     the correction is stale (it would be applied on top of the one it was meant to replace) and
  *     is refused; a late-delivered adjustment of an earlier round can then never double a step.
  * @param basisRound see basisTerm
+ * @param probeNonce the {@code nonce} of the agent's probe answer the correction was computed
+ *     from; proves the adjustment fresh on the agent's own monotonic clock, so that no two hosts'
+ *     wall clocks are compared
+ * @param reference optional: what the correction steers toward, {@code consensus} or
+ *     {@code daemon-clock}; the agent reports it with its time
  */
 public record AdjustmentRequest(
         @NotBlank @Size(max = 253) String daemonId,
@@ -30,12 +36,20 @@ public record AdjustmentRequest(
         @NotNull @PositiveOrZero Long issuedAtNanos,
         @PositiveOrZero Long errorNanos,
         @PositiveOrZero Long basisTerm,
-        @PositiveOrZero Long basisRound) {
+        @PositiveOrZero Long basisRound,
+        @NotBlank @Size(max = 64) String probeNonce,
+        @Pattern(regexp = Reference.PATTERN) String reference) {
 
-    /** An adjustment without a basis check. */
+    /** An adjustment without a basis check or a named reference. */
     public AdjustmentRequest(
-            String daemonId, Long term, Long round, Long correctionNanos, Long issuedAtNanos, Long errorNanos) {
-        this(daemonId, term, round, correctionNanos, issuedAtNanos, errorNanos, null, null);
+            String daemonId,
+            Long term,
+            Long round,
+            Long correctionNanos,
+            Long issuedAtNanos,
+            Long errorNanos,
+            String probeNonce) {
+        this(daemonId, term, round, correctionNanos, issuedAtNanos, errorNanos, null, null, probeNonce, null);
     }
 
     /** Whether the request names the agent state it was computed from. */

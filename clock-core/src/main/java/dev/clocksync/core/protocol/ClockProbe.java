@@ -14,6 +14,9 @@ import dev.clocksync.core.clock.ClockStatus;
  * @param errorBoundNanos the agent clock's current error bound
  * @param lastTerm highest leadership term the agent has seen
  * @param lastRound last round applied within {@code lastTerm}
+ * @param nonce to be echoed by an adjustment computed from this answer (see {@code ProbeNonces})
+ * @param nodeOffsetNanos the node's clock minus the agent's clock, from the observation that gave
+ *     T3 (in simulation, the simulated node clock)
  */
 public record ClockProbe(
         String agentId,
@@ -23,4 +26,6 @@ public record ClockProbe(
         ClockStatus status,
         long errorBoundNanos,
         long lastTerm,
-        long lastRound) {}
+        long lastRound,
+        String nonce,
+        Long nodeOffsetNanos) {}

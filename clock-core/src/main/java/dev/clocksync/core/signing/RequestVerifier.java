@@ -10,7 +10,8 @@ import java.util.Objects;
 /**
  * Checks the signature and timestamp headers of a request signed by a {@link RequestSigner} with
  * the same key. Checks run in the order of {@link VerificationResult}: missing headers, malformed
- * headers, a timestamp outside the replay window, then the signature itself. Thread-safe.
+ * headers, a timestamp outside the replay window (unless built {@link #withoutReplayWindow without
+ * one}), then the signature itself. Thread-safe.
  */
 public final class RequestVerifier {
 
@@ -26,13 +27,25 @@ public final class RequestVerifier {
      * @param time this host's clocks; the real-time clock judges staleness
      */
     public RequestVerifier(byte[] key, Duration replayWindow, TimeSource time) {
+        this(key, Objects.requireNonNull(replayWindow, "replayWindow"), Objects.requireNonNull(time, "time"), true);
+    }
+
+    private RequestVerifier(byte[] key, Duration replayWindow, TimeSource time, boolean windowed) {
         this.signer = new RequestSigner(key);
-        Objects.requireNonNull(replayWindow, "replayWindow");
-        if (replayWindow.isNegative()) {
+        if (windowed && replayWindow.isNegative()) {
             throw new IllegalArgumentException("the replay window must not be negative, got " + replayWindow);
         }
-        this.replayWindowNanos = saturatedNanos(replayWindow);
-        this.time = Objects.requireNonNull(time, "time");
+        this.replayWindowNanos = windowed ? saturatedNanos(replayWindow) : -1;
+        this.time = time;
+    }
+
+    /**
+     * A verifier that checks signatures only, for requests whose freshness is proven otherwise
+     * (an adjustment echoes a {@link ProbeNonces probe nonce}): the timestamp is still signed, but
+     * not compared with this host's clock, which may be far off.
+     */
+    public static RequestVerifier withoutReplayWindow(byte[] key) {
+        return new RequestVerifier(key, null, null, false);
     }
 
     /**
@@ -66,6 +79,9 @@ public final class RequestVerifier {
     }
 
     private boolean isOutsideReplayWindow(long timestampMillis) {
+        if (time == null) {
+            return false;
+        }
         try {
             long timestampNanos = Math.multiplyExact(timestampMillis, NANOS_PER_MILLI);
             long skew = Math.absExact(Math.subtractExact(time.epochNanos(), timestampNanos));

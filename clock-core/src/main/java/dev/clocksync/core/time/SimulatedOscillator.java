@@ -77,6 +77,15 @@ public final class SimulatedOscillator implements Oscillator {
         return offsetAt(elapsedNanos());
     }
 
+    /**
+     * The error against the host real-time clock at the given host monotonic time (not before
+     * construction): with a reading and the monotonic time of the same observation, the host
+     * clock's value is known without reading it a second time.
+     */
+    public synchronized long trueOffsetAtMonotonic(long monotonicNanos) {
+        return offsetAt(Math.max(0, monotonicNanos - startMonotonicNanos));
+    }
+
     /** The current frequency error in ppm (the initial drift plus the wander so far). */
     public synchronized double driftPpm() {
         catchUpWander(elapsedNanos());

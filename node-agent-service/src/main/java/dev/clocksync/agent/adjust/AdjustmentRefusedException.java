@@ -1,6 +1,7 @@
 package dev.clocksync.agent.adjust;
 
 import dev.clocksync.core.fencing.TermFence.Position;
+import dev.clocksync.core.signing.ProbeNonces;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -55,6 +56,24 @@ public abstract sealed class AdjustmentRefusedException extends ErrorResponseExc
                     "Stale basis",
                     "Correction computed when term %d round %d was the last applied, but term %d round %d has been applied since."
                             .formatted(basis.term(), basis.round(), current.term(), current.round()));
+        }
+    }
+
+    /** Not computed from a fresh probe of this agent (see ProbeNonces). */
+    static final class StaleProbe extends AdjustmentRefusedException {
+        StaleProbe(ProbeNonces.Freshness freshness) {
+            super(
+                    freshness == ProbeNonces.Freshness.MALFORMED ? HttpStatus.BAD_REQUEST : HttpStatus.CONFLICT,
+                    freshness == ProbeNonces.Freshness.MALFORMED ? "malformed-nonce" : "stale-probe",
+                    freshness == ProbeNonces.Freshness.MALFORMED ? "Malformed probe nonce" : "Stale probe",
+                    switch (freshness) {
+                        case MALFORMED -> "probeNonce is not a nonce of a probe answer.";
+                        case UNKNOWN -> "probeNonce was not issued by this agent since it started: probe it again.";
+                        case STALE ->
+                            "probeNonce was issued longer ago than clocksync.agent.security.replay-window:"
+                                    + " probe it again.";
+                        case FRESH -> throw new IllegalArgumentException("a fresh nonce is not refused");
+                    });
         }
     }
 

@@ -11,6 +11,8 @@ import dev.clocksync.core.fencing.TermFence.Position;
 import dev.clocksync.core.protocol.AdjustmentRequest;
 import dev.clocksync.core.protocol.AdjustmentResponse;
 import dev.clocksync.core.protocol.AdjustmentResult;
+import dev.clocksync.core.protocol.Reference;
+import dev.clocksync.core.signing.ProbeNonces;
 import dev.clocksync.core.time.TimeSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,17 +32,29 @@ public class AdjustmentService {
     private final long maxCorrectionNanos;
     private final TermFence fence;
 
+    private final ProbeNonces nonces;
+
     private long lastCorrectionNanos;
+    private String reference = Reference.UNKNOWN;
 
     public AdjustmentService(
-            DisciplinedClock clock, AgentIdentity identity, AgentProperties properties, TimeSource timeSource) {
+            DisciplinedClock clock,
+            AgentIdentity identity,
+            AgentProperties properties,
+            TimeSource timeSource,
+            ProbeNonces nonces) {
         this.clock = clock;
         this.identity = identity;
         this.maxCorrectionNanos = properties.maxCorrection().toNanos();
         this.fence = new TermFence(timeSource, properties.termExpiry());
+        this.nonces = nonces;
     }
 
     public synchronized AdjustmentResponse apply(AdjustmentRequest request) {
+        ProbeNonces.Freshness freshness = nonces.check(request.probeNonce());
+        if (freshness != ProbeNonces.Freshness.FRESH) {
+            throw new AdjustmentRefusedException.StaleProbe(freshness);
+        }
         long term = request.term();
         long round = request.round();
         Position before = fence.position();
@@ -70,6 +84,9 @@ public class AdjustmentService {
         CorrectionKind kind = clock.apply(correction, request.errorOrZero(), false);
         fence.applied(term, round);
         lastCorrectionNanos = correction;
+        if (request.reference() != null) {
+            reference = request.reference();
+        }
         log.debug("Applied {} ns ({}) from {} term {} round {}", correction, kind, request.daemonId(), term, round);
         return response(request, kind == CorrectionKind.STEPPED ? AdjustmentResult.STEPPED : AdjustmentResult.SLEWED);
     }
@@ -81,6 +98,11 @@ public class AdjustmentService {
 
     public synchronized long lastCorrectionNanos() {
         return lastCorrectionNanos;
+    }
+
+    /** What the last applied adjustment steered toward ({@link Reference}). */
+    public synchronized String reference() {
+        return reference;
     }
 
     private AdjustmentResponse response(AdjustmentRequest request, AdjustmentResult result) {

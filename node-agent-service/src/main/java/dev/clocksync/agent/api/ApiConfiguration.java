@@ -5,8 +5,8 @@ import dev.clocksync.agent.clock.AgentIdentity;
 import dev.clocksync.agent.clock.AgentProperties;
 import dev.clocksync.core.clock.DisciplinedClock;
 import dev.clocksync.core.protocol.StrictJson;
+import dev.clocksync.core.signing.ProbeNonces;
 import dev.clocksync.core.signing.RequestVerifier;
-import dev.clocksync.core.time.TimeSource;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
@@ -35,23 +35,30 @@ class ApiConfiguration {
 
     @Bean
     FilterRegistrationBean<ClockProbeFilter> clockProbeFilter(
-            DisciplinedClock clock, AgentIdentity identity, AdjustmentService adjustments, JsonMapper jsonMapper) {
+            DisciplinedClock clock,
+            AgentIdentity identity,
+            AdjustmentService adjustments,
+            ProbeNonces nonces,
+            JsonMapper jsonMapper) {
         FilterRegistrationBean<ClockProbeFilter> registration =
-                new FilterRegistrationBean<>(new ClockProbeFilter(clock, identity, adjustments, jsonMapper));
+                new FilterRegistrationBean<>(new ClockProbeFilter(clock, identity, adjustments, nonces, jsonMapper));
         registration.addUrlPatterns(ClockProbeFilter.PATH);
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }
 
+    /**
+     * Adjustments prove their freshness by echoing a probe nonce, so their signature timestamp is
+     * not compared with this node's clock, which may be far off: that is the node to correct.
+     */
     @Bean
-    FilterRegistrationBean<SignatureFilter> signatureFilter(AgentProperties properties, TimeSource timeSource) {
+    FilterRegistrationBean<SignatureFilter> signatureFilter(AgentProperties properties) {
         String key = properties.security().hmacKey();
         if (key == null || key.getBytes(StandardCharsets.UTF_8).length < 16) {
             throw new IllegalStateException(
                     "clocksync.agent.security.hmac-key (env CLOCKSYNC_HMAC_KEY) must be set to a shared key of at least 16 bytes");
         }
-        RequestVerifier verifier = new RequestVerifier(
-                key.getBytes(StandardCharsets.UTF_8), properties.security().replayWindow(), timeSource);
+        RequestVerifier verifier = RequestVerifier.withoutReplayWindow(key.getBytes(StandardCharsets.UTF_8));
         FilterRegistrationBean<SignatureFilter> registration =
                 new FilterRegistrationBean<>(new SignatureFilter(verifier, Set.of(ADJUSTMENTS_PATH)));
         registration.addUrlPatterns("/api/*");

@@ -39,6 +39,7 @@ class ClockController {
                 reading.earliestNanos(),
                 reading.latestNanos(),
                 reading.errorBoundNanos(),
-                reading.status());
+                reading.status(),
+                adjustments.reference());
     }
 }

@@ -2,10 +2,12 @@ package dev.clocksync.agent.api;
 
 import dev.clocksync.agent.adjust.AdjustmentService;
 import dev.clocksync.agent.clock.AgentIdentity;
+import dev.clocksync.core.clock.ClockSnapshot;
 import dev.clocksync.core.clock.ClockState;
 import dev.clocksync.core.clock.DisciplinedClock;
 import dev.clocksync.core.fencing.TermFence.Position;
 import dev.clocksync.core.protocol.ClockProbe;
+import dev.clocksync.core.signing.ProbeNonces;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -25,7 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
  * T2 is read first thing and T3 just before the answer is written.
  *
  * <p>Both are read from the clock without the monotonic hold, so that the daemon measures where
- * the clock really is even while a backward step is being held for applications.
+ * the clock really is even while a backward step is being held for applications. The observation
+ * that gives T3 also gives the node's offset (oscillator minus clock), and the answer carries a
+ * nonce that an adjustment computed from it must echo.
  */
 class ClockProbeFilter implements Filter {
 
@@ -34,13 +38,19 @@ class ClockProbeFilter implements Filter {
     private final DisciplinedClock clock;
     private final AgentIdentity identity;
     private final AdjustmentService adjustments;
+    private final ProbeNonces nonces;
     private final JsonMapper jsonMapper;
 
     ClockProbeFilter(
-            DisciplinedClock clock, AgentIdentity identity, AdjustmentService adjustments, JsonMapper jsonMapper) {
+            DisciplinedClock clock,
+            AgentIdentity identity,
+            AdjustmentService adjustments,
+            ProbeNonces nonces,
+            JsonMapper jsonMapper) {
         this.clock = clock;
         this.identity = identity;
         this.adjustments = adjustments;
+        this.nonces = nonces;
         this.jsonMapper = jsonMapper;
     }
 
@@ -55,19 +65,22 @@ class ClockProbeFilter implements Filter {
         }
         Position fence = adjustments.position();
         ClockState state = clock.state();
+        String nonce = nonces.issue();
         HttpServletResponse response = (HttpServletResponse) res;
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setHeader("Cache-Control", "no-store");
-        long transmitNanos = clock.unheldNanos();
+        ClockSnapshot transmit = clock.snapshot();
         byte[] body = jsonMapper.writeValueAsBytes(new ClockProbe(
                 identity.agentId(),
                 identity.epoch(),
                 receiveNanos,
-                transmitNanos,
+                transmit.clockNanos(),
                 state.status(),
                 state.errorBoundNanos(),
                 fence.term(),
-                fence.round()));
+                fence.round(),
+                nonce,
+                transmit.oscillatorMinusClockNanos()));
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
     }

@@ -3,6 +3,7 @@ package dev.clocksync.agent.api;
 import dev.clocksync.agent.clock.AgentProperties;
 import dev.clocksync.core.protocol.AdjustmentRequest;
 import dev.clocksync.core.protocol.Headers;
+import dev.clocksync.core.signing.ProbeNonces;
 import dev.clocksync.core.signing.RequestSigner;
 import dev.clocksync.core.time.TimeSource;
 import java.io.IOException;
@@ -44,12 +45,14 @@ class Warmup {
     private final AgentProperties properties;
     private final JsonMapper jsonMapper;
     private final TimeSource timeSource;
+    private final ProbeNonces nonces;
 
-    Warmup(AgentProperties properties, JsonMapper jsonMapper, TimeSource timeSource) {
+    Warmup(AgentProperties properties, JsonMapper jsonMapper, TimeSource timeSource, ProbeNonces nonces) {
         this.requests = properties.warmupRequests();
         this.properties = properties;
         this.jsonMapper = jsonMapper;
         this.timeSource = timeSource;
+        this.nonces = nonces;
     }
 
     @EventListener
@@ -63,8 +66,7 @@ class Warmup {
         long start = System.nanoTime();
         long deadline = start + TIME_LIMIT.toNanos();
         RequestSigner signer = new RequestSigner(properties.security().hmacKey().getBytes(StandardCharsets.UTF_8));
-        byte[] refusedAdjustment = jsonMapper.writeValueAsBytes(new AdjustmentRequest(
-                "warm-up", 0L, 0L, properties.maxCorrection().toNanos() + 1, 0L, 0L));
+
         int probes = 0;
         int adjustments = 0;
         int failures = 0;
@@ -72,6 +74,8 @@ class Warmup {
         while ((probes < requests || adjustments < requests / ADJUSTMENTS_PER_PROBE) && System.nanoTime() < deadline) {
             try {
                 if (adjustments * ADJUSTMENTS_PER_PROBE < probes || probes == requests) {
+                    byte[] refusedAdjustment = jsonMapper.writeValueAsBytes(new AdjustmentRequest(
+                            "warm-up", 0L, 0L, properties.maxCorrection().toNanos() + 1, 0L, 0L, nonces.issue()));
                     postRefused(base.resolve(ApiConfiguration.ADJUSTMENTS_PATH), signer, refusedAdjustment);
                     adjustments++;
                 } else {

@@ -3,6 +3,7 @@ package dev.clocksync.agent.clock;
 import dev.clocksync.core.clock.ClockPolicy;
 import dev.clocksync.core.clock.DisciplinedClock;
 import dev.clocksync.core.deployment.InstanceNames;
+import dev.clocksync.core.signing.ProbeNonces;
 import dev.clocksync.core.time.HostOscillator;
 import dev.clocksync.core.time.Oscillator;
 import dev.clocksync.core.time.SimulatedOscillator;
@@ -22,6 +23,11 @@ public class AgentClockConfiguration {
     @Bean
     TimeSource timeSource() {
         return TimeSource.system();
+    }
+
+    @Bean
+    ProbeNonces probeNonces(TimeSource timeSource, AgentProperties properties) {
+        return new ProbeNonces(timeSource, properties.security().replayWindow());
     }
 
     @Bean

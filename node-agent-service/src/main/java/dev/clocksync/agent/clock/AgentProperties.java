@@ -104,7 +104,8 @@ public record AgentProperties(
      *
      * @param hmacKey shared HMAC-SHA256 key (at least 16 bytes), from a Secret or the
      *     CLOCKSYNC_HMAC_KEY environment variable
-     * @param replayWindow signed requests whose timestamp is further than this from now are refused
+     * @param replayWindow an adjustment must echo the nonce of a probe this agent answered no
+     *     longer ago than this, on its own monotonic clock (its wall clock may be far off)
      */
     public record Security(
             String hmacKey, @NotNull @DefaultValue("30s") Duration replayWindow) {}

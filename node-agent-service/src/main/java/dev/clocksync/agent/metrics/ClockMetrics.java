@@ -3,9 +3,6 @@ package dev.clocksync.agent.metrics;
 import dev.clocksync.agent.adjust.AdjustmentService;
 import dev.clocksync.core.clock.ClockStatus;
 import dev.clocksync.core.clock.DisciplinedClock;
-import dev.clocksync.core.time.Oscillator;
-import dev.clocksync.core.time.SimulatedOscillator;
-import dev.clocksync.core.time.TimeSource;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,14 +17,10 @@ class ClockMetrics implements MeterBinder {
 
     private final DisciplinedClock clock;
     private final AdjustmentService adjustments;
-    private final Oscillator oscillator;
-    private final TimeSource timeSource;
 
-    ClockMetrics(DisciplinedClock clock, AdjustmentService adjustments, Oscillator oscillator, TimeSource timeSource) {
+    ClockMetrics(DisciplinedClock clock, AdjustmentService adjustments) {
         this.clock = clock;
         this.adjustments = adjustments;
-        this.oscillator = oscillator;
-        this.timeSource = timeSource;
     }
 
     @Override
@@ -56,16 +49,6 @@ class ClockMetrics implements MeterBinder {
         FunctionCounter.builder("clocksync.clock.slews", clock, c -> c.state().slews())
                 .description("Corrections applied by slewing the clock")
                 .register(registry);
-        if (oscillator instanceof SimulatedOscillator) {
-            Gauge.builder("clocksync.clock.true.offset", this, m -> m.trueOffsetNanos() / NANOS_PER_SECOND)
-                    .description("Simulation only: the disciplined clock's true error against the host clock")
-                    .baseUnit("seconds")
-                    .register(registry);
-        }
-    }
-
-    private long trueOffsetNanos() {
-        return clock.unheldNanos() - timeSource.epochNanos();
     }
 
     private static double errorBoundSeconds(DisciplinedClock clock) {

@@ -14,6 +14,7 @@ import dev.clocksync.core.clock.ClockState;
 import dev.clocksync.core.clock.DisciplinedClock;
 import dev.clocksync.core.fencing.TermFence;
 import dev.clocksync.core.protocol.Headers;
+import dev.clocksync.core.signing.ProbeNonces;
 import dev.clocksync.core.signing.RequestSigner;
 import dev.clocksync.core.time.ManualTimeSource;
 import java.nio.charset.StandardCharsets;
@@ -70,6 +71,9 @@ class ClockControllerTest {
 
     @Autowired
     ManualTimeSource time;
+
+    @Autowired
+    ProbeNonces nonces;
 
     private final RequestSigner signer = new RequestSigner(KEY.getBytes(StandardCharsets.UTF_8));
 
@@ -211,16 +215,71 @@ class ClockControllerTest {
                 .sign("POST", ADJUST, millis, body.getBytes(StandardCharsets.UTF_8));
         assertUntouched(() -> send(body, millis, wrongKey).andExpect(status().isUnauthorized()));
 
-        long stale = millis - Duration.ofMinutes(5).toMillis();
-        String staleSignature = signer.sign("POST", ADJUST, stale, body.getBytes(StandardCharsets.UTF_8));
-        assertUntouched(() -> send(body, stale, staleSignature)
-                .andExpect(status().isUnauthorized())
-                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("replay window"))));
-
         String signedOther =
                 signer.sign("POST", ADJUST, millis, adjustment(1, 1, 2_000).getBytes(StandardCharsets.UTF_8));
         assertUntouched(() -> send(body, millis, signedOther).andExpect(status().isUnauthorized()));
         assertUntouched(() -> send(body, millis, "%%%not-base64").andExpect(status().isUnauthorized()));
+    }
+
+    @Test
+    void aSignatureTimestampHoursFromTheAgentsClockIsAcceptedFreshnessComesFromTheNonce() throws Exception {
+        String body = adjustment(1, 1, 250_000_000L);
+        long hoursAway = START_NANOS / 1_000_000 - Duration.ofHours(3).toMillis();
+        send(body, hoursAway, signer.sign("POST", ADJUST, hoursAway, body.getBytes(StandardCharsets.UTF_8)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.result").value("STEPPED"));
+    }
+
+    @Test
+    void anAdjustmentEchoingANonceOlderThanTheReplayWindowIsRefusedAsStale() throws Exception {
+        String old = nonces.issue();
+        time.advance(Duration.ofSeconds(31));
+        assertUntouched(() -> signed(adjustment(1, 1, 250_000_000L, old))
+                .andExpect(status().isConflict())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("https://clocksync.dev/problems/stale-probe"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("replay-window"))));
+    }
+
+    @Test
+    void anAdjustmentEchoingANonceThisAgentNeverIssuedIsRefused() throws Exception {
+        String foreign = new ProbeNonces(time, Duration.ofSeconds(30)).issue();
+        assertUntouched(() -> signed(adjustment(1, 1, 250_000_000L, foreign))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.type").value("https://clocksync.dev/problems/stale-probe")));
+        assertUntouched(() -> signed(adjustment(1, 1, 250_000_000L, "not-a-nonce!"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value("https://clocksync.dev/problems/malformed-nonce")));
+    }
+
+    @Test
+    void theProbeCarriesAFreshNonceAndTheNodeOffset() throws Exception {
+        mvc.perform(get("/api/v1/clock"))
+                .andExpect(jsonPath("$.nodeOffsetNanos").value(0))
+                .andExpect(jsonPath("$.transmitNanos").value(START_NANOS - 250_000_000L));
+        signed(adjustment(1, 1, 250_000_000L)).andExpect(status().isOk());
+        String answer = mvc.perform(get("/api/v1/clock"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.nodeOffsetNanos").value(-250_000_000L))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        String nonce = tools.jackson.databind.json.JsonMapper.builder()
+                .build()
+                .readTree(answer)
+                .path("nonce")
+                .asString();
+        assertThat(nonces.check(nonce)).isEqualTo(ProbeNonces.Freshness.FRESH);
+    }
+
+    @Test
+    void timeNamesItsReferenceOnceAnAdjustmentNamedIt() throws Exception {
+        mvc.perform(get("/api/v1/time")).andExpect(jsonPath("$.reference").value("unknown"));
+        signed(adjustment(1, 1, 250_000_000L).replace("}", ",\"reference\":\"daemon-clock\"}"))
+                .andExpect(status().isOk());
+        mvc.perform(get("/api/v1/time")).andExpect(jsonPath("$.reference").value("daemon-clock"));
+        assertUntouched(() -> signed(adjustment(1, 2, 1_000).replace("}", ",\"reference\":\"utc\"}"))
+                .andExpect(status().isBadRequest()));
     }
 
     @ParameterizedTest
@@ -241,7 +300,11 @@ class ClockControllerTest {
                 "{\"daemonId\":\"d\",\"term\":1,\"round\":1,\"correctionNanos\":5,\"issuedAtNanos\":1,\"extra\":true}"
             })
     void malformedOrInvalidBodiesAreBadRequests(String body) throws Exception {
-        assertUntouched(() -> signed(body)
+        // With a fresh nonce, so that each body is refused for what it shows, not for lacking one.
+        String withNonce = body.startsWith("{\"daemonId\"")
+                ? "{\"probeNonce\":\"" + nonces.issue() + "\"," + body.substring(1)
+                : body;
+        assertUntouched(() -> signed(withNonce)
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.status").value(400)));
@@ -271,7 +334,8 @@ class ClockControllerTest {
     void aFieldOfTheWrongJsonTypeIsABadRequestNeverConverted(String replacement) throws Exception {
         String valid =
                 "{\"daemonId\":\"daemon-1\",\"term\":1,\"round\":1,\"correctionNanos\":5000000,\"issuedAtNanos\":1,"
-                        + "\"errorNanos\":1000,\"basisTerm\":0,\"basisRound\":0}";
+                        + "\"errorNanos\":1000,\"basisTerm\":0,\"basisRound\":0,\"probeNonce\":\"" + nonces.issue()
+                        + "\"}";
         String[] fromTo = replacement.split(" -> ");
         String body = valid.replace(fromTo[0], fromTo[1]);
         assertThat(body).as("the case must change the valid body").isNotEqualTo(valid);
@@ -310,9 +374,13 @@ class ClockControllerTest {
         assertThat(adjustments.position()).isEqualTo(fence);
     }
 
-    private static String adjustment(long term, long round, long correctionNanos) {
+    private String adjustment(long term, long round, long correctionNanos) {
+        return adjustment(term, round, correctionNanos, nonces.issue());
+    }
+
+    private static String adjustment(long term, long round, long correctionNanos, String nonce) {
         return """
-                {"daemonId":"daemon-1","term":%d,"round":%d,"correctionNanos":%d,"issuedAtNanos":%d,"errorNanos":1000}""".formatted(term, round, correctionNanos, START_NANOS);
+                {"daemonId":"daemon-1","term":%d,"round":%d,"correctionNanos":%d,"issuedAtNanos":%d,"errorNanos":1000,"probeNonce":"%s"}""".formatted(term, round, correctionNanos, START_NANOS, nonce);
     }
 
     private static String withBasis(String adjustment, long term, long round) {

@@ -49,6 +49,7 @@ class DaemonMetrics implements RoundListener {
     private final Timer probeDelay;
     private final MultiGauge agentOffset;
     private final MultiGauge agentDelay;
+    private final MultiGauge agentNodeOffset;
     private final Map<RoundOutcome, Counter> rounds = new EnumMap<>(RoundOutcome.class);
     private final Map<AdjustmentOutcome, Counter> adjustments = new EnumMap<>(AdjustmentOutcome.class);
     private volatile LatestRound latest = LatestRound.NONE;
@@ -121,6 +122,10 @@ class DaemonMetrics implements RoundListener {
                 .description("Round-trip delay of the agent's minimum-delay exchange, per agent")
                 .baseUnit("seconds")
                 .register(registry);
+        this.agentNodeOffset = MultiGauge.builder("clocksync.agent.node.offset")
+                .description("The agent's node clock minus its cluster time, per agent")
+                .baseUnit("seconds")
+                .register(registry);
         for (RoundOutcome outcome : RoundOutcome.values()) {
             rounds.put(
                     outcome,
@@ -145,6 +150,10 @@ class DaemonMetrics implements RoundListener {
         }
         leaderGauge("clocksync.cluster.spread", LatestRound::spreadSeconds)
                 .description("Max - min offset of the voting clocks before correction")
+                .baseUnit("seconds")
+                .register(registry);
+        leaderGauge("clocksync.node.clock.spread", LatestRound::nodeSpreadSeconds)
+                .description("Max - min node offset of the reached agents: the real skew of the nodes' clocks")
                 .baseUnit("seconds")
                 .register(registry);
         leaderGauge("clocksync.reference.offset", LatestRound::referenceSeconds)
@@ -196,6 +205,8 @@ class DaemonMetrics implements RoundListener {
                     AgentValues values = agentValues.getOrDefault(tagsOf(a), new AgentValues());
                     values.offsetSeconds = a.offsetNanos() / NANOS_PER_SECOND;
                     values.delaySeconds = a.delayNanos() / NANOS_PER_SECOND;
+                    values.nodeOffsetSeconds =
+                            a.nodeOffsetNanos() == null ? Double.NaN : a.nodeOffsetNanos() / NANOS_PER_SECOND;
                     current.put(tagsOf(a), values);
                 });
         agentValues = current;
@@ -203,6 +214,7 @@ class DaemonMetrics implements RoundListener {
         // that runs meanwhile); rows of agents no longer measured are removed.
         agentOffset.register(rows(current, v -> v.offsetSeconds), false);
         agentDelay.register(rows(current, v -> v.delaySeconds), false);
+        agentNodeOffset.register(rows(current, v -> v.nodeOffsetSeconds), false);
     }
 
     @Override
@@ -257,12 +269,14 @@ class DaemonMetrics implements RoundListener {
     private static final class AgentValues {
         volatile double offsetSeconds;
         volatile double delaySeconds;
+        volatile double nodeOffsetSeconds;
     }
 
     /** What the round gauges show: counts by state, spread and reference of the latest round. */
-    private record LatestRound(Map<AgentCount, Long> counts, Long spreadNanos, Long referenceNanos) {
+    private record LatestRound(
+            Map<AgentCount, Long> counts, Long spreadNanos, Long nodeSpreadNanos, Long referenceNanos) {
 
-        static final LatestRound NONE = new LatestRound(Map.of(), null, null);
+        static final LatestRound NONE = new LatestRound(Map.of(), null, null, null);
 
         static LatestRound of(RoundRecord record) {
             Map<AgentCount, Long> counts = new EnumMap<>(AgentCount.class);
@@ -274,7 +288,7 @@ class DaemonMetrics implements RoundListener {
             counts.put(AgentCount.NOISY, record.count(AgentState.NOISY));
             counts.put(AgentCount.TOO_SLOW, record.count(AgentState.TOO_SLOW));
             counts.put(AgentCount.UNREACHABLE, unreachable);
-            return new LatestRound(counts, record.spreadNanos(), record.referenceNanos());
+            return new LatestRound(counts, record.spreadNanos(), record.nodeSpreadNanos(), record.referenceNanos());
         }
 
         double count(AgentCount count) {
@@ -283,6 +297,10 @@ class DaemonMetrics implements RoundListener {
 
         double spreadSeconds() {
             return spreadNanos == null ? Double.NaN : spreadNanos / NANOS_PER_SECOND;
+        }
+
+        double nodeSpreadSeconds() {
+            return nodeSpreadNanos == null ? Double.NaN : nodeSpreadNanos / NANOS_PER_SECOND;
         }
 
         double referenceSeconds() {

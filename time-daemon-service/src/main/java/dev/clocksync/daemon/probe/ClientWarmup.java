@@ -1,6 +1,7 @@
 package dev.clocksync.daemon.probe;
 
 import dev.clocksync.core.protocol.AdjustmentRequest;
+import dev.clocksync.core.protocol.Reference;
 import dev.clocksync.daemon.discovery.AgentEndpoint;
 import java.net.URI;
 import java.time.Duration;
@@ -38,7 +39,8 @@ class ClientWarmup {
                 URI.create("http://" + host + ":" + event.getWebServer().getPort()),
                 "",
                 "");
-        AdjustmentRequest request = new AdjustmentRequest("warm-up", 0L, 0L, 0L, 0L, 0L, 0L, 0L);
+        AdjustmentRequest request =
+                new AdjustmentRequest("warm-up", 0L, 0L, 0L, 0L, 0L, 0L, 0L, "warm-up", Reference.CONSENSUS);
         long start = System.nanoTime();
         long deadline = start + TIME_LIMIT.toNanos();
         int sent = 0;

@@ -24,6 +24,7 @@ import dev.clocksync.daemon.discovery.AgentEndpoint;
  * @param adjustment what became of the correction
  * @param clockStatus the agent clock's status as it reported it
  * @param errorBoundNanos the agent clock's error bound as it reported it
+ * @param nodeOffsetNanos the agent's node clock minus its clock, as it reported it
  * @param detail why, for failures and refusals
  */
 public record AgentResult(
@@ -42,6 +43,7 @@ public record AgentResult(
         AdjustmentOutcome adjustment,
         ClockStatus clockStatus,
         Long errorBoundNanos,
+        Long nodeOffsetNanos,
         String detail) {
 
     /** An agent no exchange reached; {@code answer} is the last one it gave, if any. */
@@ -60,6 +62,7 @@ public record AgentResult(
                 null,
                 null,
                 AdjustmentOutcome.NOT_SENT,
+                null,
                 null,
                 null,
                 failure);
@@ -89,6 +92,7 @@ public record AgentResult(
                 AdjustmentOutcome.NOT_SENT,
                 answer.status(),
                 answer.errorBoundNanos(),
+                answer.nodeOffsetNanos(),
                 correctionNanos == null ? "no reference this round" : null);
     }
 
@@ -110,6 +114,7 @@ public record AgentResult(
                 outcome,
                 clockStatus,
                 errorBoundNanos,
+                nodeOffsetNanos,
                 why);
     }
 }

@@ -2,6 +2,7 @@ package dev.clocksync.daemon.round;
 
 import dev.clocksync.core.exchange.Sample;
 import dev.clocksync.core.protocol.AdjustmentRequest;
+import dev.clocksync.core.protocol.Reference;
 import dev.clocksync.core.reference.Candidate;
 import dev.clocksync.core.reference.ReferenceSelector;
 import dev.clocksync.core.reference.Selection;
@@ -88,7 +89,9 @@ final class RoundPlanner {
                 context.issuedAtNanos(),
                 sample.errorNanos() + referenceError,
                 outcome.answer().lastTerm(),
-                outcome.answer().lastRound());
+                outcome.answer().lastRound(),
+                outcome.answer().nonce(),
+                mode == ReferenceMode.DAEMON_CLOCK ? Reference.DAEMON_CLOCK : Reference.CONSENSUS);
         return new Planned(agent, result, request);
     }
 
@@ -126,6 +129,16 @@ final class RoundPlanner {
 
     /** The round's reference (empty: none) and every member's plan, in member order. */
     record Plan(OptionalLong reference, List<Planned> planned) {
+
+        /** Max - min of the reached agents' node offsets: how far apart the nodes' clocks are. */
+        Long nodeSpreadNanos() {
+            var offsets = planned.stream()
+                    .map(Planned::result)
+                    .filter(r -> r.state() != AgentState.UNREACHABLE && r.nodeOffsetNanos() != null)
+                    .mapToLong(AgentResult::nodeOffsetNanos)
+                    .summaryStatistics();
+            return offsets.getCount() == 0 ? null : offsets.getMax() - offsets.getMin();
+        }
 
         /** Max - min offset of the voting agents, before correction; null without voters. */
         Long spreadNanos() {

@@ -17,6 +17,8 @@ import java.util.List;
  * @param outcome how it ended
  * @param referenceNanos chosen reference offset (relative to the daemon's clock), absent without a reference
  * @param spreadNanos max - min offset of the voting agents before correction, absent without voters
+ * @param nodeSpreadNanos max - min node offset of the reached agents: the real skew of the nodes'
+ *     clocks, absent when no agent reported one
  * @param agents per-agent results, ordered by key
  */
 public record RoundRecord(
@@ -30,6 +32,7 @@ public record RoundRecord(
         RoundOutcome outcome,
         Long referenceNanos,
         Long spreadNanos,
+        Long nodeSpreadNanos,
         List<AgentResult> agents) {
 
     public long count(AgentState state) {
@@ -51,6 +54,7 @@ public record RoundRecord(
                 RoundOutcome.of(referenceNanos != null, replaced),
                 referenceNanos,
                 spreadNanos,
+                nodeSpreadNanos,
                 replaced);
     }
 }

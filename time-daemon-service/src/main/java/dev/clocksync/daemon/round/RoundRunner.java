@@ -113,6 +113,7 @@ final class RoundRunner {
                 RoundOutcome.of(plan.reference().isPresent(), results),
                 plan.reference().isPresent() ? plan.reference().getAsLong() : null,
                 plan.spreadNanos(),
+                plan.nodeSpreadNanos(),
                 results);
         return new Ran(record, settled);
     }

@@ -239,6 +239,7 @@ class DaemonControllerTest {
                 AdjustmentOutcome.SLEWED,
                 ClockStatus.SYNCED,
                 46_000L,
+                null,
                 null);
         return new RoundRecord(
                 42,
@@ -251,6 +252,7 @@ class DaemonControllerTest {
                 RoundOutcome.OK,
                 0L,
                 0L,
+                null,
                 List.of(agent));
     }
 }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.clocksync.core.clock.ClockState;
 import dev.clocksync.core.clock.DisciplinedClock;
 import dev.clocksync.core.protocol.AdjustmentRequest;
+import dev.clocksync.core.signing.ProbeNonces;
 import dev.clocksync.daemon.TestAgents;
 import dev.clocksync.daemon.discovery.AgentEndpoint;
 import dev.clocksync.daemon.leader.Leadership;
@@ -179,8 +180,14 @@ class LeaderElectionTest {
                             + TestAgents.port(agent)),
                     "",
                     "");
-            AdjustmentRequest stale =
-                    new AdjustmentRequest(old.id(), oldTerm, oldLast.round() + 1, 50_000_000L, 0L, 0L);
+            AdjustmentRequest stale = new AdjustmentRequest(
+                    old.id(),
+                    oldTerm,
+                    oldLast.round() + 1,
+                    50_000_000L,
+                    0L,
+                    0L,
+                    agent.getBean(ProbeNonces.class).issue());
             assertThat(deposed.adjust(endpoint, stale))
                     .isInstanceOfSatisfying(
                             AgentClient.Delivery.Refused.class,

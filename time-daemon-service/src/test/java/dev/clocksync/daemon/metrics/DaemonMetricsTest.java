@@ -232,6 +232,7 @@ class DaemonMetricsTest {
                 outcome,
                 referenceNanos,
                 spread,
+                null,
                 List.of(agents));
     }
 
@@ -253,6 +254,7 @@ class DaemonMetricsTest {
                 adjustment,
                 ClockStatus.SYNCED,
                 100_000L,
+                null,
                 null);
     }
 
@@ -271,6 +273,7 @@ class DaemonMetricsTest {
                 null,
                 null,
                 AdjustmentOutcome.NOT_SENT,
+                null,
                 null,
                 null,
                 "connection refused");

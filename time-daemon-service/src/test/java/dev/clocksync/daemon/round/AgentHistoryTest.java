@@ -53,7 +53,8 @@ class AgentHistoryTest {
     }
 
     private static ClockProbe probe(String epoch, long lastTerm, long lastRound) {
-        return new ClockProbe("agent-1", epoch, 0, 0, ClockStatus.SYNCED, 1_000, lastTerm, lastRound);
+        return new ClockProbe(
+                "agent-1", epoch, 0, 0, ClockStatus.SYNCED, 1_000, lastTerm, lastRound, "nonce-" + epoch, 0L);
     }
 
     private static AgentResult result(String epoch) {
@@ -73,6 +74,7 @@ class AgentHistoryTest {
                 AdjustmentOutcome.SLEWED,
                 ClockStatus.SYNCED,
                 1L,
+                null,
                 null);
     }
 }

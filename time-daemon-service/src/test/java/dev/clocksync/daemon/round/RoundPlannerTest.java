@@ -51,7 +51,9 @@ class RoundPlannerTest {
                         ROUND.issuedAtNanos(),
                         100 * US + (100 + 50 + 50) * US / 3,
                         7L,
-                        2L));
+                        2L,
+                        "nonce-a",
+                        "consensus"));
         assertThat(planned(plan, "c").request().correctionNanos()).isEqualTo(-300 * US);
     }
 
@@ -141,7 +143,29 @@ class RoundPlannerTest {
 
         assertThat(plan.reference()).hasValue(0);
         assertThat(planned(plan, "a").request().correctionNanos()).isEqualTo(-3 * MS);
+        assertThat(planned(plan, "a").request().reference()).isEqualTo("daemon-clock");
         assertThat(planned(plan, "b").request().errorNanos()).isEqualTo(150 * US);
+    }
+
+    @Test
+    void theNodesSkewIsTheSpreadOfTheReachedAgentsNodeOffsets() {
+        AgentEndpoint gone = endpoint("gone");
+        Plan plan = planner.plan(
+                ROUND,
+                List.of(
+                        measured("a", 0, 100 * US),
+                        new Measured(endpoint("b"), reached("b", 0, 100 * US, 45_000 * MS), false, false),
+                        new Measured(endpoint("c"), reached("c", 0, 100 * US, -720_000 * MS), false, false),
+                        new Measured(gone, new ProbeOutcome(gone, null, null, "refused"), false, false)));
+
+        assertThat(plan.nodeSpreadNanos()).isEqualTo(765_000 * MS);
+        assertThat(planned(plan, "b").result().nodeOffsetNanos()).isEqualTo(45_000 * MS);
+        assertThat(planned(plan, "gone").result().nodeOffsetNanos()).isNull();
+        assertThat(planner.plan(
+                                ROUND,
+                                List.of(new Measured(gone, new ProbeOutcome(gone, null, null, "x"), false, false)))
+                        .nodeSpreadNanos())
+                .isNull();
     }
 
     @Test
@@ -162,7 +186,12 @@ class RoundPlannerTest {
     }
 
     private static ProbeOutcome reached(String key, long offsetNanos, long delayNanos) {
-        ClockProbe answer = new ClockProbe(key, "epoch-" + key, 0, 0, ClockStatus.SYNCED, 50 * US, 7, 2);
+        return reached(key, offsetNanos, delayNanos, 5L);
+    }
+
+    private static ProbeOutcome reached(String key, long offsetNanos, long delayNanos, long nodeOffsetNanos) {
+        ClockProbe answer = new ClockProbe(
+                key, "epoch-" + key, 0, 0, ClockStatus.SYNCED, 50 * US, 7, 2, "nonce-" + key, nodeOffsetNanos);
         return new ProbeOutcome(endpoint(key), new Sample(offsetNanos, delayNanos), answer, null);
     }
 
