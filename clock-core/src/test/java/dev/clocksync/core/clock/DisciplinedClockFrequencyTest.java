@@ -105,9 +105,12 @@ class DisciplinedClockFrequencyTest {
         host.advance(Duration.ofSeconds(10));
         clock.apply(0, 10 * MS, false); // R = (500 ppm)^2 = P: gain 1/2, nothing unpredicted
         assertThat(clock.state().frequencyPpm()).isZero();
+        // what the clock now takes as its own error, which the next frequency measurement shares
+        long clocksError = clock.read().errorBoundNanos();
+        assertThat(clocksError).isBetween(0L, 10 * MS);
 
         host.advance(Duration.ofSeconds(10));
-        clock.apply(1_000, 0, false); // R again (500 ppm)^2, now twice P: gain 1/3 of 0.1 ppm
+        clock.apply(1_000, 10 * MS - clocksError, false); // R again (500 ppm)^2, now 2P: gain 1/3 of 0.1 ppm
 
         assertThat(clock.state().frequencyPpm()).isCloseTo(0.1 / 3, within(1e-9));
     }
