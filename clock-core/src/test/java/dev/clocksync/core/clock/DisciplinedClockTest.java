@@ -304,6 +304,13 @@ class DisciplinedClockTest {
     }
 
     @Test
+    void aMeasurementTakenInFullLeavesExactlyItsOwnErrorHoweverLarge() {
+        long beyondDoublePrecision = (1L << 53) + 1; // 104 days and a nanosecond
+        clock.apply(0, beyondDoublePrecision, false);
+        assertThat(clock.read().errorBoundNanos()).isEqualTo(beyondDoublePrecision);
+    }
+
+    @Test
     void errorBoundSaturatesInsteadOfOverflowing() {
         clock.apply(0, Long.MAX_VALUE - 1_000, false);
         assertThat(clock.read().errorBoundNanos()).isEqualTo(Long.MAX_VALUE - 1_000);
