@@ -129,6 +129,28 @@ class DisciplinedClockTest {
     }
 
     @Test
+    void aMeasurementDisagreeingByExactlyBothBoundsIsStillWeighed() {
+        clock.apply(0, 1_000, false); // the clock's own error is now 1 us
+
+        clock.apply(2_000, 1_000, false); // news of exactly 1 us + 1 us: weighed half and half
+
+        assertThat(clock.state().pendingSlewNanos()).isEqualTo(1_000);
+        clock.apply(3_001, 1_000, false); // 1 ns beyond the 1 us + 1 us bounds now: taken in full
+        assertThat(clock.state().pendingSlewNanos()).isEqualTo(3_001);
+    }
+
+    @Test
+    void aWeighedMeasurementMovesThePendingSlewPartWayFromWhereItWas() {
+        clock.apply(4_000, 1_000, false); // first: taken in full, 4 us to slew, error 1 us
+
+        clock.apply(5_000, 1_000, false); // as good as the clock: half of the 1 us news
+
+        assertThat(clock.state().pendingSlewNanos()).isEqualTo(4_500);
+        clock.apply(3_000, 1_000, false); // backward too: from 4.5 us halfway towards 3 us
+        assertThat(clock.state().pendingSlewNanos()).isEqualTo(3_750);
+    }
+
+    @Test
     void anExactMeasurementIsTakenInFull() {
         settle();
         clock.apply(3_000, 0, false);
