@@ -1,4 +1,5 @@
-# Sourced by .ci/run: makes `prometheus` and `promtool` available to the system tests.
+# Sourced by .ci/run: makes `prometheus` and `promtool` available to the system tests, and exports
+# their paths as PROMETHEUS_BIN and PROMTOOL_BIN.
 # Installs Debian's package (without recommends, so without node-exporter) only when either
 # binary is missing, and keeps its service from starting: the tests start their own Prometheus.
 
@@ -46,5 +47,6 @@ clocksync_install_prometheus() {
 
 clocksync_install_prometheus
 PROMETHEUS_BIN=$(command -v prometheus)
-export PROMETHEUS_BIN
+PROMTOOL_BIN=$(command -v promtool)
+export PROMETHEUS_BIN PROMTOOL_BIN
 unset -f clocksync_install_prometheus

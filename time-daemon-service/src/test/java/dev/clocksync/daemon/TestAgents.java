@@ -4,6 +4,7 @@ import dev.clocksync.agent.NodeAgentApplication;
 import dev.clocksync.core.clock.DisciplinedClock;
 import dev.clocksync.core.time.TimeSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -67,17 +68,22 @@ public final class TestAgents {
         return offset;
     }
 
-    /** Max - min true offset over running agents. */
+    /**
+     * Max - min true offset over the running agents.
+     *
+     * @throws IllegalStateException when fewer than two of them run: a spread of one clock or of
+     *     none is not a measurement, and a convergence check must not pass on it
+     */
     public static long trueSpreadNanos(List<ConfigurableApplicationContext> agents) {
-        long min = Long.MAX_VALUE;
-        long max = Long.MIN_VALUE;
-        for (ConfigurableApplicationContext agent : agents) {
-            if (agent.isActive()) {
-                long offset = trueOffsetNanos(agent);
-                min = Math.min(min, offset);
-                max = Math.max(max, offset);
-            }
+        long[] offsets = agents.stream()
+                .filter(ConfigurableApplicationContext::isActive)
+                .mapToLong(TestAgents::trueOffsetNanos)
+                .toArray();
+        if (offsets.length < 2) {
+            throw new IllegalStateException(
+                    "a spread needs at least two running agents, " + offsets.length + " of " + agents.size() + " run");
         }
-        return max - min;
+        return Arrays.stream(offsets).max().orElseThrow()
+                - Arrays.stream(offsets).min().orElseThrow();
     }
 }

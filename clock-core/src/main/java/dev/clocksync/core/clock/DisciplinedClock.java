@@ -175,7 +175,8 @@ public final class DisciplinedClock {
         } else {
             double gain = offsetGain(innovationNanos, priorErrorNanos, errorNanos);
             pendingSlewNanos = gain == 1 ? correctionNanos : between(pendingSlewNanos, correctionNanos, gain);
-            lastErrorNanos = Math.round((1 - gain) * priorErrorNanos + gain * errorNanos);
+            // taken in full, the measurement's own error, exactly: a double holds 53 bits only
+            lastErrorNanos = gain == 1 ? errorNanos : Math.round((1 - gain) * priorErrorNanos + gain * errorNanos);
             slews++;
         }
         slewBudgetNanos = 0;

@@ -12,8 +12,19 @@ public final class ManualTimeSource implements TimeSource {
     private long epochNanos;
     private long monotonicNanos;
 
+    /** Real time at {@code epochNanos}, the monotonic clock at 0. */
     public ManualTimeSource(long epochNanos) {
+        this(epochNanos, 0);
+    }
+
+    /**
+     * Real time at {@code epochNanos}, the monotonic clock at {@code monotonicNanos}. Like {@code
+     * System.nanoTime}, whose origin is arbitrary (and often far from 0), the monotonic clock can
+     * start anywhere: code that only uses its differences must not notice where.
+     */
+    public ManualTimeSource(long epochNanos, long monotonicNanos) {
         this.epochNanos = epochNanos;
+        this.monotonicNanos = monotonicNanos;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.clocksync.core.clock;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
@@ -29,13 +30,25 @@ class ClockPolicyTest {
     }
 
     @Test
+    void rejectsTheFirstValueBeyondEachUpperLimit() {
+        assertInvalid(new Object[] {500L, 1L, 0, 1_000_000.0, 0.0, 1L, 0.5}, "maxFrequencyPpm");
+        assertInvalid(new Object[] {500L, 1L, 0, 0.0, 1_000_000.0, 1L, 0.5}, "maxDriftPpm");
+        assertInvalid(new Object[] {500L, 1L, 0, 0.0, 0.0, 1L, Math.nextUp(1.0)}, "frequencyGain");
+        assertInvalid(new Object[] {500L, 1L, 0, 0.0, 0.0, 1L, -Double.MIN_VALUE}, "frequencyGain");
+    }
+
+    @Test
     void acceptsTheEdgesOfTheValidRanges() {
-        ClockPolicy policy = new ClockPolicy(1, 1, 0, 0.0, 0.0, 1, 0.0);
-        assertThat(policy.frequencyGain()).isZero();
-        assertThat(new ClockPolicy(
-                                999_999, Long.MAX_VALUE, Integer.MAX_VALUE, 999_999.0, 999_999.0, Long.MAX_VALUE, 1.0)
-                        .frequencyGain())
-                .isEqualTo(1.0);
+        assertThatCode(() -> new ClockPolicy(1, 1, 0, 0.0, 0.0, 1, 0.0)).doesNotThrowAnyException();
+        assertThatCode(() -> new ClockPolicy(
+                        999_999,
+                        Long.MAX_VALUE,
+                        Integer.MAX_VALUE,
+                        Math.nextDown(1_000_000.0),
+                        Math.nextDown(1_000_000.0),
+                        Long.MAX_VALUE,
+                        1.0))
+                .doesNotThrowAnyException();
     }
 
     private static void assertInvalid(Object[] c, String component) {

@@ -129,6 +129,28 @@ class DisciplinedClockTest {
     }
 
     @Test
+    void aMeasurementDisagreeingByExactlyBothBoundsIsStillWeighed() {
+        clock.apply(0, 1_000, false); // the clock's own error is now 1 us
+
+        clock.apply(2_000, 1_000, false); // news of exactly 1 us + 1 us: weighed half and half
+
+        assertThat(clock.state().pendingSlewNanos()).isEqualTo(1_000);
+        clock.apply(3_001, 1_000, false); // 1 ns beyond the 1 us + 1 us bounds now: taken in full
+        assertThat(clock.state().pendingSlewNanos()).isEqualTo(3_001);
+    }
+
+    @Test
+    void aWeighedMeasurementMovesThePendingSlewPartWayFromWhereItWas() {
+        clock.apply(4_000, 1_000, false); // first: taken in full, 4 us to slew, error 1 us
+
+        clock.apply(5_000, 1_000, false); // as good as the clock: half of the 1 us news
+
+        assertThat(clock.state().pendingSlewNanos()).isEqualTo(4_500);
+        clock.apply(3_000, 1_000, false); // backward too: from 4.5 us halfway towards 3 us
+        assertThat(clock.state().pendingSlewNanos()).isEqualTo(3_750);
+    }
+
+    @Test
     void anExactMeasurementIsTakenInFull() {
         settle();
         clock.apply(3_000, 0, false);
@@ -275,6 +297,107 @@ class DisciplinedClockTest {
         drifting.apply(0, 0, false);
         otherHost.advance(Duration.ofSeconds(1000)); // 200 ms of drift, unobserved
         assertThat(drifting.state().status()).isEqualTo(ClockStatus.FREE_RUNNING);
+    }
+
+    @Test
+    void aHostStepOfExactlyTheStepThresholdIsAJump() {
+        clock.apply(0, 1_000, false);
+
+        host.stepEpoch(128 * MS);
+
+        assertThat(clock.read().status()).isEqualTo(ClockStatus.DISRUPTED);
+    }
+
+    @Test
+    void aJumpAllowsForTheLargestRateErrorOverTheElapsedTime() {
+        // over 1 s an oscillator within 500 ppm may drift 500 us: 128.5 ms is the jump threshold
+        ManualTimeSource justBelowHost = new ManualTimeSource(START);
+        DisciplinedClock justBelow =
+                new DisciplinedClock(new HostOscillator(justBelowHost), justBelowHost, ClockPolicy.defaults());
+        justBelow.apply(0, 0, false);
+        justBelowHost.advance(SECOND);
+        justBelowHost.stepEpoch(128 * MS + 500_000 - 1);
+        assertThat(justBelow.read().status()).isEqualTo(ClockStatus.SYNCED);
+
+        clock.apply(0, 0, false);
+        host.advance(SECOND);
+        host.stepEpoch(128 * MS + 500_000);
+        assertThat(clock.read().status()).isEqualTo(ClockStatus.DISRUPTED);
+    }
+
+    @Test
+    void aMeasurementTakenInFullLeavesExactlyItsOwnErrorHoweverLarge() {
+        long beyondDoublePrecision = (1L << 53) + 1; // 104 days and a nanosecond
+        clock.apply(0, beyondDoublePrecision, false);
+        assertThat(clock.read().errorBoundNanos()).isEqualTo(beyondDoublePrecision);
+    }
+
+    @Test
+    void errorBoundSaturatesInsteadOfOverflowing() {
+        clock.apply(0, Long.MAX_VALUE - 1_000, false);
+        assertThat(clock.read().errorBoundNanos()).isEqualTo(Long.MAX_VALUE - 1_000);
+
+        host.advance(SECOND); // 15 us of drift more than fits
+
+        ClockReading reading = clock.read();
+        assertThat(reading.errorBoundNanos()).isEqualTo(Long.MAX_VALUE);
+        assertThat(reading.earliestNanos()).isEqualTo(Long.MIN_VALUE);
+        assertThat(reading.latestNanos()).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void freeRunningAfterThreeIntervalsOfTheLongestIntervalWhoseTripleFits() {
+        long interval = Long.MAX_VALUE / 3; // three of them are Long.MAX_VALUE - 1
+        ClockPolicy policy = new ClockPolicy(500, 128 * MS, 3, 500.0, 15.0, interval, 0.5);
+        ManualTimeSource fromEpoch = new ManualTimeSource(0);
+        DisciplinedClock patient = new DisciplinedClock(new HostOscillator(fromEpoch), fromEpoch, policy);
+        patient.apply(0, 0, false);
+
+        fromEpoch.advance(Long.MAX_VALUE - 1);
+        assertThat(patient.read().status()).isEqualTo(ClockStatus.SYNCED);
+        fromEpoch.advance(1);
+        assertThat(patient.read().status()).isEqualTo(ClockStatus.FREE_RUNNING);
+    }
+
+    @Test
+    void aSlewProceedsAtTheFullRateHoweverOftenTheClockIsObserved() {
+        ManualTimeSource seldomHost = new ManualTimeSource(START);
+        DisciplinedClock seldom =
+                new DisciplinedClock(new HostOscillator(seldomHost), seldomHost, ClockPolicy.defaults());
+        clock.apply(10_000, 0, false);
+        seldom.apply(10_000, 0, false);
+
+        // 500 ppm of 1 us is half a nanosecond per observation: the fractions must add up
+        for (int i = 0; i < 1_000; i++) {
+            host.advance(1_000);
+            clock.nowNanos();
+        }
+        seldomHost.advance(MS);
+
+        assertThat(clock.nowNanos()).isEqualTo(START + MS + 500).isEqualTo(seldom.nowNanos());
+        assertThat(clock.state().pendingSlewNanos()).isEqualTo(9_500);
+    }
+
+    @Test
+    void unheldTimeShowsTheClockItselfWhilePublishedTimeHoldsABackwardStep() {
+        clock.apply(0, 0, false);
+        host.advance(SECOND);
+        assertThat(clock.nowNanos()).isEqualTo(START + SECOND);
+
+        clock.apply(-SECOND, 0, true);
+        host.advance(MS);
+
+        assertThat(clock.unheldNanos()).isEqualTo(START + MS);
+        assertThat(clock.nowNanos()).isEqualTo(START + SECOND);
+    }
+
+    @Test
+    void rejectsACorrectionThatCannotBeNegatedAndNothingChanges() {
+        assertThatThrownBy(() -> clock.apply(Long.MIN_VALUE, 0, true))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("correctionNanos");
+        assertThat(clock.state().updates()).isZero();
+        assertThat(clock.nowNanos()).isEqualTo(START);
     }
 
     @Test

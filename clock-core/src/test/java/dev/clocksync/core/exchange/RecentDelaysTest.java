@@ -59,4 +59,16 @@ class RecentDelaysTest {
         assertThatThrownBy(() -> new RecentDelays(3, -1, 8)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new RecentDelays(3, 0, 0)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void theEdgesOfTheSettingsAreAllowedRatioOneRemembersTheLastSampleOnly() {
+        RecentDelays delays = new RecentDelays(1.0, 0, 1);
+
+        assertThat(delays.admit(100)).isTrue();
+        assertThat(delays.admit(100)).as("as fast as the shortest").isTrue();
+        assertThat(delays.admit(101)).isFalse();
+        assertThat(delays.admit(101))
+                .as("the window of one has forgotten the 100")
+                .isTrue();
+    }
 }

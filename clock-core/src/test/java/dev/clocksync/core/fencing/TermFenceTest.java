@@ -95,6 +95,31 @@ class TermFenceTest {
     }
 
     @Test
+    void termZeroIsATermLikeAnyOther() {
+        fence.applied(0, 4);
+
+        assertThat(fence.fencingTerm()).isZero();
+        assertThat(fence.silence()).isEqualTo(Duration.ZERO);
+        assertThat(fence.admit(0, 4, null)).isEqualTo(Admission.DUPLICATE);
+        assertThat(fence.admit(0, 3, null)).isEqualTo(Admission.STALE_ROUND);
+    }
+
+    @Test
+    void silenceAndExpiryAreMeasuredOnTheMonotonicClockWhereverItStarts() {
+        ManualTimeSource late = new ManualTimeSource(1_795_000_000_000_000_000L, 7_000_000_000_000L);
+        TermFence fenceOfLate = new TermFence(late, EXPIRY);
+        fenceOfLate.applied(7, 3);
+        late.stepEpoch(-Duration.ofHours(1).toNanos()); // the real-time clock has no say
+
+        late.advance(EXPIRY);
+        assertThat(fenceOfLate.silence()).isEqualTo(EXPIRY);
+        assertThat(fenceOfLate.fencingTerm()).as("live at exactly the expiry").isEqualTo(7);
+        late.advance(1);
+        assertThat(fenceOfLate.silence()).isEqualTo(EXPIRY.plusNanos(1));
+        assertThat(fenceOfLate.fencingTerm()).isEqualTo(-1);
+    }
+
+    @Test
     void admittedVerdictsAreTheTwoAdmissions() {
         assertThat(Admission.values())
                 .filteredOn(Admission::admitted)

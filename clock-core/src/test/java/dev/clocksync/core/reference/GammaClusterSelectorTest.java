@@ -64,20 +64,40 @@ class GammaClusterSelectorTest {
     }
 
     @Test
-    void amongEqualSizedClustersPrefersTheSmallerSpread() {
-        // {0, 4, 10} spreads 10, {4, 10, 11} spreads 7.
-        Selection selection = select(10, 0, 4, 10, 11);
+    void amongEqualSizedClustersPrefersTheSmallerSpreadWhenItComesLast() {
+        // {100, 104, 110} spreads 10, {104, 110, 111} spreads 7.
+        Selection selection = select(10, 100, 104, 110, 111);
 
-        assertThat(selection.referenceNanos()).hasValue(8); // floor(25 / 3)
+        assertThat(selection.referenceNanos()).hasValue(108); // floor(325 / 3)
         assertThat(selection.verdicts()).containsEntry("agent-0", Verdict.FALSETICKER);
     }
 
     @Test
-    void amongEqualSpreadsPrefersTheMeanNearestTheMedian() {
+    void amongEqualSizedClustersPrefersTheSmallerSpreadWhenItComesFirst() {
+        // {100, 101, 107} spreads 7, {101, 107, 111} spreads 10.
+        Selection selection = select(10, 100, 101, 107, 111);
+
+        assertThat(selection.referenceNanos()).hasValue(102); // floor(308 / 3)
+        assertThat(selection.verdicts()).containsEntry("agent-3", Verdict.FALSETICKER);
+    }
+
+    @Test
+    void amongEqualSpreadsPrefersTheMeanNearestTheMedianWhenItComesLast() {
         // {0, 3, 6} and {3, 6, 9} both spread 6; the median is 6; means 3 and 6.
         Selection selection = select(6, 0, 3, 6, 9, 30);
 
         assertThat(selection.referenceNanos()).hasValue(6);
+        assertThat(selection.verdicts())
+                .containsEntry("agent-0", Verdict.FALSETICKER)
+                .containsEntry("agent-4", Verdict.FALSETICKER);
+    }
+
+    @Test
+    void amongEqualSpreadsPrefersTheMeanNearestTheMedianWhenItComesFirst() {
+        // {0, 3, 6} and {3, 6, 9} both spread 6; the median is 3; means 3 and 6.
+        Selection selection = select(6, -30, 0, 3, 6, 9);
+
+        assertThat(selection.referenceNanos()).hasValue(3);
         assertThat(selection.verdicts())
                 .containsEntry("agent-0", Verdict.FALSETICKER)
                 .containsEntry("agent-4", Verdict.FALSETICKER);

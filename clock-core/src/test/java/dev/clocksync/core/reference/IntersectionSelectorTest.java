@@ -49,7 +49,7 @@ class IntersectionSelectorTest {
     }
 
     @Test
-    void amongEquallyCoveredRegionsPrefersTheOneNearestTheMedian() {
+    void amongEquallyCoveredRegionsPrefersTheOneNearestTheMedianWhenItComesLast() {
         Selection selection = SELECTOR.select(List.of(
                 new Candidate("wide", 50, 100), // [0, 100]
                 new Candidate("low", 2, 4), // [0, 4], midpoint 48 from the median 50
@@ -59,6 +59,32 @@ class IntersectionSelectorTest {
         assertThat(selection.verdicts())
                 .containsEntry("low", Verdict.FALSETICKER)
                 .containsEntry("high", Verdict.VOTING);
+    }
+
+    @Test
+    void amongEquallyCoveredRegionsPrefersTheOneNearestTheMedianWhenItComesFirst() {
+        Selection selection = SELECTOR.select(List.of(
+                new Candidate("wide", 50, 100), // [0, 100]
+                new Candidate("low", 3, 6), // [0, 6], midpoint 47 from the median 50
+                new Candidate("high", 98, 4))); // [96, 100], midpoint 48 from it
+
+        assertThat(selection.referenceNanos()).hasValue(3);
+        assertThat(selection.verdicts())
+                .containsEntry("low", Verdict.VOTING)
+                .containsEntry("high", Verdict.FALSETICKER);
+    }
+
+    @Test
+    void amongRegionsEquallyCoveredAndEquallyNearTheMedianPrefersTheLeftmost() {
+        Selection selection = SELECTOR.select(List.of(
+                new Candidate("wide", 50, 100), // [0, 100]
+                new Candidate("high", 98, 4), // [96, 100], midpoint 48 above the median 50
+                new Candidate("low", 2, 4))); // [0, 4], midpoint 48 below it
+
+        assertThat(selection.referenceNanos()).hasValue(2);
+        assertThat(selection.verdicts())
+                .containsEntry("low", Verdict.VOTING)
+                .containsEntry("high", Verdict.FALSETICKER);
     }
 
     @Test
@@ -82,5 +108,21 @@ class IntersectionSelectorTest {
 
         assertThat(selection.referenceNanos()).hasValue(12); // [4, 20]
         assertThat(selection.count(Verdict.FALSETICKER)).isEqualTo(2);
+    }
+
+    @Test
+    void intervalsOfRogueOffsetsNearTheEndsOfTheRangeAreClampedNotWrapped() {
+        Selection selection = SELECTOR.select(List.of(
+                new Candidate("low", Long.MIN_VALUE + 10, 1_000), // would start 490 ns below the range
+                new Candidate("high", Long.MAX_VALUE - 10, 1_000), // would end 490 ns above it
+                new Candidate("a", -100, 400), // [-300, 100]
+                new Candidate("b", 100, 400), // [-100, 300]
+                new Candidate("c", 0, 0))); // [0, 0]
+
+        assertThat(selection.referenceNanos()).hasValue(0);
+        assertThat(selection.verdicts())
+                .containsEntry("low", Verdict.FALSETICKER)
+                .containsEntry("high", Verdict.FALSETICKER)
+                .containsEntry("c", Verdict.VOTING);
     }
 }

@@ -52,6 +52,16 @@ class ReferenceSelectorTest {
 
     @ParameterizedTest
     @EnumSource(ReferenceStrategy.class)
+    void zeroGammaAndZeroMaximumDelayAreAllowedAndOnlyInstantSamplesVote(ReferenceStrategy strategy) {
+        Selection selection = ReferenceSelector.of(strategy, 0, 0)
+                .select(List.of(new Candidate("instant", 7, 0), new Candidate("slow", 3_000, 1)));
+
+        assertThat(selection.referenceNanos()).hasValue(7);
+        assertThat(selection.verdicts()).isEqualTo(Map.of("instant", Verdict.VOTING, "slow", Verdict.TOO_SLOW));
+    }
+
+    @ParameterizedTest
+    @EnumSource(ReferenceStrategy.class)
     void aSingleClockIsItsOwnReference(ReferenceStrategy strategy) {
         Selection selection = ReferenceSelector.of(strategy, 10, 100).select(List.of(new Candidate("only", -42, 99)));
 

@@ -183,6 +183,36 @@ class RequestSigningTest {
     }
 
     @Test
+    void aKeyOfExactlySixteenBytesIsLongEnough() {
+        byte[] key = Arrays.copyOf(KEY, 16);
+        RequestSigner shortest = new RequestSigner(key);
+        RequestVerifier verifier = new RequestVerifier(key, WINDOW, time);
+
+        String signature = shortest.sign("POST", PATH, NOW_MILLIS, BODY);
+
+        assertThat(verifier.verify("POST", PATH, Long.toString(NOW_MILLIS), signature, BODY))
+                .isEqualTo(VerificationResult.VALID);
+    }
+
+    @Test
+    void aReplayWindowBeyondTheRangeOfNanosecondsAcceptsAnyTimestampItCanCompare() {
+        RequestVerifier patient = new RequestVerifier(KEY, Duration.ofDays(365L * 1_000), time);
+        long longAgo = 0; // 1970, 54 years before the verifier's clock
+
+        String signature = signer.sign("POST", PATH, longAgo, BODY);
+
+        assertThat(patient.verify("POST", PATH, Long.toString(longAgo), signature, BODY))
+                .isEqualTo(VerificationResult.VALID);
+    }
+
+    @Test
+    void rejectsANegativeReplayWindow() {
+        assertThatThrownBy(() -> new RequestVerifier(KEY, Duration.ofNanos(-1), time))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("replay window");
+    }
+
+    @Test
     void theKeyIsCopied() {
         byte[] key = KEY.clone();
         RequestSigner signerOfCopy = new RequestSigner(key);

@@ -39,15 +39,17 @@ class SimulatedOscillatorTest {
     }
 
     @Test
-    void trueOffsetGrowsByDriftTimesElapsedMonotonicTime() {
+    void trueOffsetGrowsByDriftTimesElapsedMonotonicTimeWhereverTheMonotonicClockStarts() {
         qt().withFixedSeed(SEED)
                 .forAll(
                         doubles().between(-500, 500),
                         longs().between(-2 * SECOND, 2 * SECOND),
-                        longs().between(0, 10 * 86_400 * SECOND))
-                .checkAssert((driftPpm, initialOffset, elapsed) -> {
-                    ManualTimeSource host = new ManualTimeSource(START);
+                        longs().between(0, 10 * 86_400 * SECOND),
+                        longs().between(-1_000_000 * SECOND, 1_000_000 * SECOND))
+                .checkAssert((driftPpm, initialOffset, elapsed, monotonicStart) -> {
+                    ManualTimeSource host = new ManualTimeSource(START, monotonicStart);
                     SimulatedOscillator oscillator = new SimulatedOscillator(host, initialOffset, driftPpm, 0, null);
+                    assertThat(oscillator.trueOffsetNanos()).isEqualTo(initialOffset);
 
                     host.advance(elapsed);
 
@@ -88,6 +90,39 @@ class SimulatedOscillatorTest {
         // the wander really moved the frequency, and differently for another seed
         assertThat(readOften.driftPpm()).isNotEqualTo(20.0);
         assertThat(otherSeed.trueOffsetNanos()).isNotEqualTo(readOften.trueOffsetNanos());
+    }
+
+    @Test
+    void eachWanderStepIsTheGeneratorsNextGaussianScaledBySigma() {
+        // the seed alone fixes the wander: a run can be replayed from the seed it printed
+        ManualTimeSource host = new ManualTimeSource(START, 123_456_789L);
+        SimulatedOscillator oscillator = new SimulatedOscillator(host, 0, 20.0, 0.05, new SplittableRandom(SEED));
+        SplittableRandom replay = new SplittableRandom(SEED);
+
+        host.advance(SECOND - 1);
+        assertThat(oscillator.driftPpm()).isEqualTo(20.0);
+        host.advance(1);
+        double first = 20.0 + 0.05 * replay.nextGaussian();
+        assertThat(oscillator.driftPpm()).isEqualTo(first);
+        host.advance(SECOND);
+        assertThat(oscillator.driftPpm()).isEqualTo(first + 0.05 * replay.nextGaussian());
+    }
+
+    @Test
+    void theReadingDoesNotDependOnWhetherTheFrequencyWasAskedFor() {
+        ManualTimeSource host = new ManualTimeSource(START);
+        SimulatedOscillator onlyRead = new SimulatedOscillator(host, 0, 20.0, 0.5, new SplittableRandom(SEED));
+        SimulatedOscillator asked = new SimulatedOscillator(host, 0, 20.0, 0.5, new SplittableRandom(SEED));
+        SimulatedOscillator withoutWander = new SimulatedOscillator(host, 0, 20.0, 0, null);
+
+        for (int second = 0; second < 10; second++) {
+            host.advance(SECOND);
+            asked.driftPpm();
+        }
+
+        assertThat(onlyRead.trueOffsetNanos()).isEqualTo(asked.trueOffsetNanos());
+        assertThat(onlyRead.readNanos()).isEqualTo(asked.readNanos());
+        assertThat(onlyRead.trueOffsetNanos()).isNotEqualTo(withoutWander.trueOffsetNanos());
     }
 
     @Test
@@ -139,5 +174,30 @@ class SimulatedOscillatorTest {
         assertThatThrownBy(() -> new SimulatedOscillator(host, 0, Double.NaN, 0, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("driftPpm");
+        assertThatThrownBy(() -> new SimulatedOscillator(host, 0, 1_000_000, 0, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("driftPpm");
+        assertThatThrownBy(() -> new SimulatedOscillator(host, 0, -1_000_000, 0, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("driftPpm");
+        assertThatThrownBy(() -> new SimulatedOscillator(host, 0, Double.POSITIVE_INFINITY, 0, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("driftPpm");
+        assertThatThrownBy(() -> new SimulatedOscillator(host, 0, 0, Double.NaN, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("wanderPpmPerSqrtSecond");
+        assertThatThrownBy(() -> new SimulatedOscillator(null, 0, 0, 0, null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("host");
+    }
+
+    @Test
+    void acceptsDriftJustInsideAMillionPpm() {
+        ManualTimeSource host = new ManualTimeSource(START);
+        SimulatedOscillator nearlyStopped = new SimulatedOscillator(host, 0, -999_999.0, 0, null);
+
+        host.advance(SECOND);
+
+        assertThat(nearlyStopped.readNanos() - START).isEqualTo(1_000); // 1 ppm of a second survives
     }
 }

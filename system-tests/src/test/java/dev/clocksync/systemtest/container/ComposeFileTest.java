@@ -2,6 +2,7 @@ package dev.clocksync.systemtest.container;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.clocksync.systemtest.process.Prerequisites.Tool;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,7 +59,10 @@ class ComposeFileTest {
 
     @Test
     void prometheusConfigurationIsValid() throws Exception {
-        Path promtool = promtool().orElseGet(() -> missingTool("promtool to check the Prometheus configuration"));
+        Path promtool = Prerequisites.require(
+                Tool.PROMTOOL,
+                "promtool checks the Prometheus configuration (Debian/Ubuntu: apt-get install"
+                        + " --no-install-recommends prometheus)");
         Result result = run(List.of(
                 promtool.toString(),
                 "check",
@@ -72,41 +76,16 @@ class ComposeFileTest {
         for (List<String> candidate : List.of(List.of("docker", "compose"), List.of("docker-compose"))) {
             List<String> version = new ArrayList<>(candidate);
             version.add("version");
-            if (onPath(candidate.getFirst()) && run(version).exitCode() == 0) {
+            if (Prerequisites.onPath(candidate.getFirst()) && run(version).exitCode() == 0) {
                 return Optional.of(candidate);
             }
         }
         return Optional.empty();
     }
 
-    private static Optional<Path> promtool() {
-        String prometheus = System.getenv("PROMETHEUS_BIN");
-        if (prometheus != null && !prometheus.isBlank()) {
-            Path beside = Path.of(prometheus).resolveSibling("promtool");
-            if (Files.isExecutable(beside)) {
-                return Optional.of(beside);
-            }
-        }
-        return onPath("promtool") ? Optional.of(Path.of(which("promtool"))) : Optional.empty();
-    }
-
     private static <T> T missingTool(String what) {
         Prerequisites.missing("Needs " + what + "; none found on PATH.");
         throw new IllegalStateException("unreachable: missing() skips or fails");
-    }
-
-    private static boolean onPath(String tool) {
-        return which(tool) != null;
-    }
-
-    private static String which(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            Path candidate = Path.of(dir, tool);
-            if (Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        return null;
     }
 
     private static Result run(List<String> command) throws IOException, InterruptedException {

@@ -1,11 +1,13 @@
 package dev.clocksync.systemtest.container;
 
-import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import dev.clocksync.systemtest.process.Prerequisites.Tool;
+import java.nio.file.Path;
 import org.testcontainers.DockerClientFactory;
 
-/** Tools the container tests need: without them the tests skip, except in CI, where they fail. */
+/**
+ * Tools the container tests need: without them the tests skip, except in CI, where they fail (the
+ * rules of {@link dev.clocksync.systemtest.process.Prerequisites}).
+ */
 final class Prerequisites {
 
     private Prerequisites() {}
@@ -20,12 +22,17 @@ final class Prerequisites {
                 + " `source scripts/ci/setup-20-container-engine.sh` (Linux, root).");
     }
 
-    /** Skips the calling test (class) with the message, or fails it when CI=true. */
+    /** The tool's path; skips the calling test (class) without it, or fails it in CI. */
+    static Path require(Tool tool, String howToInstall) {
+        return dev.clocksync.systemtest.process.Prerequisites.require(tool, howToInstall);
+    }
+
+    static boolean onPath(String executable) {
+        return dev.clocksync.systemtest.process.Prerequisites.onPath(executable).isPresent();
+    }
+
+    /** Skips the calling test (class) with the message, or fails it in CI. */
     static void missing(String message) {
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            fail("CI=true, so this is a failure: " + message);
-        }
-        System.out.println("[skipped] " + message);
-        assumeTrue(false, message);
+        dev.clocksync.systemtest.process.Prerequisites.require(false, message);
     }
 }

@@ -83,6 +83,17 @@ class HelmChartTest {
         testPodChecksTheDaemon(manifests);
     }
 
+    @Test
+    void disablingTheTestRendersNoTestPod() {
+        List<Manifest> enabled = Manifests.parse(Tools.render("clocksync", "clocksync", List.of()));
+        List<Manifest> disabled =
+                Manifests.parse(Tools.render("clocksync", "clocksync", List.of("--set", "test.enabled=false")));
+
+        assertThat(Manifests.ofKind(enabled, "Pod")).hasSize(1);
+        assertThat(Manifests.ofKind(disabled, "Pod")).isEmpty();
+        assertThat(disabled).hasSize(enabled.size() - 1);
+    }
+
     /** Another release name and namespace: every derived name must still line up. */
     @Test
     void namesFollowTheReleaseName() {
@@ -384,12 +395,14 @@ class HelmChartTest {
                 .hasMessageContaining("unknown kind");
     }
 
-    /** The helm test pod asks the daemon Service for rounds with the expected number of agents. */
+    /**
+     * The helm test pod asks the daemon Service for rounds with the expected number of agents. It
+     * must be there: with {@code test.enabled=false} the chart renders no Pod at all, which {@link
+     * #disablingTheTestRendersNoTestPod()} checks.
+     */
     static void testPodChecksTheDaemon(List<Manifest> manifests) {
         List<Manifest> pods = Manifests.ofKind(manifests, "Pod");
-        if (pods.isEmpty()) {
-            return;
-        }
+        assertThat(pods).as("the helm test pod").hasSize(1);
         Pod pod = Manifests.as(pods.get(0), Pod.class);
         assertThat(pod.getMetadata().getAnnotations()).containsEntry("helm.sh/hook", "test");
         assertThat(pod.getSpec().getRestartPolicy()).isEqualTo("Never");

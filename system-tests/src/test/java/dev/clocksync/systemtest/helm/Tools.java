@@ -10,12 +10,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The real helm and kubectl binaries: from HELM_BIN / KUBECTL_BIN, else the PATH, else the
- * project's .tools/bin (where scripts/ci/setup-30-helm.sh puts them).
+ * project's .tools/bin (where scripts/ci/setup-30-helm.sh puts them), as {@link Prerequisites}
+ * finds every tool.
  */
 final class Tools {
 
@@ -24,25 +24,14 @@ final class Tools {
 
     private Tools() {}
 
+    private static final String INSTALL = "install it with: source scripts/ci/setup-30-helm.sh";
+
     static Path helm() {
-        return locate("HELM_BIN", "helm");
+        return Prerequisites.require(Prerequisites.Tool.HELM, INSTALL);
     }
 
     static Path kubectl() {
-        return locate("KUBECTL_BIN", "kubectl");
-    }
-
-    private static Path locate(String variable, String name) {
-        Optional<Path> found = Prerequisites.executable(variable, name);
-        if (found.isEmpty()) {
-            Path local = ProjectPaths.root().resolve(".tools/bin").resolve(name);
-            found = Files.isExecutable(local) ? Optional.of(local) : Optional.empty();
-        }
-        Prerequisites.require(
-                found.isPresent(),
-                name + " not found (" + variable
-                        + ", PATH, .tools/bin); install it with: source scripts/ci/setup-30-helm.sh");
-        return found.orElseThrow();
+        return Prerequisites.require(Prerequisites.Tool.KUBECTL, INSTALL);
     }
 
     /** helm template with release "clocksync" in namespace "clocksync" unless args say otherwise. */

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,12 +46,10 @@ class AlertRulesTest {
 
     @BeforeAll
     void locate() {
-        promtool = promtool().orElse(null);
-        Prerequisites.require(
-                promtool != null,
-                "promtool not found: put it on the PATH, set PROMTOOL_BIN, or set PROMETHEUS_BIN to a prometheus"
-                        + " binary with promtool beside it (Debian/Ubuntu: apt-get install --no-install-recommends"
-                        + " prometheus)");
+        promtool = Prerequisites.require(
+                Prerequisites.Tool.PROMTOOL,
+                "put it on the PATH, set PROMTOOL_BIN, or set PROMETHEUS_BIN to a prometheus binary with promtool"
+                        + " beside it (Debian/Ubuntu: apt-get install --no-install-recommends prometheus)");
         Path folder = ProjectPaths.root().resolve("docker/prometheus/rules");
         rules = folder.resolve("clocksync-alerts.yml");
         tests = folder.resolve("clocksync-alerts.test.yaml");
@@ -163,16 +160,6 @@ class AlertRulesTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static Optional<Path> promtool() {
-        Optional<Path> configured = Prerequisites.executable("PROMTOOL_BIN", "promtool");
-        if (configured.isPresent()) {
-            return configured;
-        }
-        return Prerequisites.executable("PROMETHEUS_BIN", "prometheus")
-                .map(p -> p.resolveSibling("promtool"))
-                .filter(Files::isExecutable);
     }
 
     private record Result(int exitCode, String output) {}

@@ -28,22 +28,28 @@ class DashboardTest {
     }
 
     @Test
-    void everyPanelUsesTheDatasourceVariable() {
-        for (JsonNode panel : panels()) {
-            if ("row".equals(panel.path("type").asString())) {
-                continue;
-            }
+    void everyPanelQueriesThroughTheDatasourceVariable() {
+        List<JsonNode> graphs = panels().stream()
+                .filter(panel -> !"row".equals(panel.path("type").asString()))
+                .toList();
+        assertThat(graphs).as("panels other than rows").isNotEmpty();
+        for (JsonNode panel : graphs) {
+            String title = panel.path("title").asString();
             assertThat(panel.path("datasource").path("uid").asString())
-                    .as(panel.path("title").asString())
+                    .as(title)
                     .isEqualTo("${datasource}");
+            assertThat(panel.path("targets").size()).as(title + " has queries").isPositive();
             for (JsonNode target : panel.path("targets")) {
-                assertThat(target.path("datasource").path("uid").asString()).isEqualTo("${datasource}");
+                assertThat(target.path("datasource").path("uid").asString())
+                        .as(title)
+                        .isEqualTo("${datasource}");
             }
         }
     }
 
     @Test
     void everySelectorIsFilteredByJobAndNamespace() {
+        assertThat(dashboard.queries()).as("the dashboard's queries").isNotEmpty();
         for (Dashboard.Query query : dashboard.queries()) {
             Matcher m = METRIC.matcher(query.expr());
             int selectors = 0;
@@ -63,6 +69,7 @@ class DashboardTest {
     @Test
     void panelIdsAreUnique() {
         Set<Integer> ids = new HashSet<>();
+        assertThat(panels()).isNotEmpty();
         for (JsonNode panel : panels()) {
             assertThat(ids.add(panel.path("id").asInt()))
                     .as("id of " + panel.path("title").asString())
