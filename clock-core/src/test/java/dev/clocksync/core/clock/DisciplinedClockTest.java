@@ -29,6 +29,27 @@ class DisciplinedClockTest {
     }
 
     @Test
+    void aSnapshotGivesTheClockItsOscillatorAndTheMonotonicTimeOfOneObservation() {
+        host.advance(3 * SECOND);
+        clock.apply(-45 * SECOND, 0, false);
+        host.advance(SECOND);
+
+        ClockSnapshot snapshot = clock.snapshot();
+        assertThat(snapshot.oscillatorNanos()).isEqualTo(host.epochNanos());
+        assertThat(snapshot.clockNanos()).isEqualTo(host.epochNanos() - 45 * SECOND);
+        assertThat(snapshot.monotonicNanos()).isEqualTo(host.monotonicNanos());
+        assertThat(snapshot.oscillatorMinusClockNanos()).isEqualTo(45 * SECOND);
+    }
+
+    @Test
+    void aSnapshotIsNotHeldAfterABackwardStep() {
+        assertThat(clock.nowNanos()).isEqualTo(START);
+        clock.apply(-SECOND, 0, false);
+        assertThat(clock.snapshot().clockNanos()).isEqualTo(START - SECOND);
+        assertThat(clock.nowNanos()).as("published time holds").isEqualTo(START);
+    }
+
+    @Test
     void isUnknownWithAnUnboundedErrorBeforeTheFirstCorrection() {
         ClockReading reading = clock.read();
         assertThat(reading.status()).isEqualTo(ClockStatus.UNKNOWN);

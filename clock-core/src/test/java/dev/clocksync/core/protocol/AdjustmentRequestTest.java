@@ -8,12 +8,15 @@ class AdjustmentRequestTest {
 
     @Test
     void withoutABasisThereIsNoBasisCheck() {
-        AdjustmentRequest request = new AdjustmentRequest("daemon-0", 3L, 7L, -1_500L, 1_700_000_000L, 40_000L);
+        AdjustmentRequest request =
+                new AdjustmentRequest("daemon-0", 3L, 7L, -1_500L, 1_700_000_000L, 40_000L, "nonce");
 
         assertThat(request.hasBasis()).isFalse();
         assertThat(request.basisTerm()).isNull();
         assertThat(request.basisRound()).isNull();
         assertThat(request.errorNanos()).isEqualTo(40_000L);
+        assertThat(request.probeNonce()).isEqualTo("nonce");
+        assertThat(request.reference()).as("not named").isNull();
     }
 
     @Test
@@ -27,14 +30,15 @@ class AdjustmentRequestTest {
 
     @Test
     void aMissingMeasurementErrorCountsAsZero() {
-        AdjustmentRequest silent = new AdjustmentRequest("daemon-0", 3L, 7L, -1_500L, 1_700_000_000L, null);
-        AdjustmentRequest told = new AdjustmentRequest("daemon-0", 3L, 7L, -1_500L, 1_700_000_000L, 40_000L);
+        AdjustmentRequest silent = new AdjustmentRequest("daemon-0", 3L, 7L, -1_500L, 1_700_000_000L, null, "nonce");
+        AdjustmentRequest told = new AdjustmentRequest("daemon-0", 3L, 7L, -1_500L, 1_700_000_000L, 40_000L, "nonce");
 
         assertThat(silent.errorOrZero()).isZero();
         assertThat(told.errorOrZero()).isEqualTo(40_000L);
     }
 
     private static AdjustmentRequest request(Long basisTerm, Long basisRound) {
-        return new AdjustmentRequest("daemon-0", 3L, 7L, -1_500L, 1_700_000_000L, 40_000L, basisTerm, basisRound);
+        return new AdjustmentRequest(
+                "daemon-0", 3L, 7L, -1_500L, 1_700_000_000L, 40_000L, basisTerm, basisRound, "nonce", null);
     }
 }

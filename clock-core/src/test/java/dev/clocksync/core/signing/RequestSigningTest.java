@@ -125,6 +125,22 @@ class RequestSigningTest {
     }
 
     @Test
+    void aVerifierWithoutReplayWindowAcceptsAnyTimestampButStillChecksTheSignature() {
+        RequestVerifier windowless = RequestVerifier.withoutReplayWindow(KEY);
+        for (long timestamp : new long[] {NOW_MILLIS, NOW_MILLIS - 3_600_000L, Long.MAX_VALUE, Long.MIN_VALUE}) {
+            String signature = signer.sign("POST", PATH, timestamp, BODY);
+            assertThat(windowless.verify("POST", PATH, Long.toString(timestamp), signature, BODY))
+                    .isEqualTo(VerificationResult.VALID);
+            assertThat(windowless.verify("POST", PATH, Long.toString(timestamp), signature, altered(BODY)))
+                    .isEqualTo(VerificationResult.INVALID);
+            assertThat(windowless.verify("POST", PATH, Long.toString(timestamp + 1), signature, BODY))
+                    .as("the timestamp is still signed")
+                    .isEqualTo(VerificationResult.INVALID);
+        }
+        assertThat(windowless.verify("POST", PATH, null, "x", BODY)).isEqualTo(VerificationResult.MISSING);
+    }
+
+    @Test
     void absurdTimestampsAreStaleNotAnError() {
         for (long timestamp : new long[] {Long.MAX_VALUE, Long.MIN_VALUE, -NOW_MILLIS}) {
             String signature = signer.sign("POST", PATH, timestamp, BODY);

@@ -27,6 +27,20 @@ class SimulatedOscillatorTest {
     }
 
     @Test
+    void theTrueOffsetAtAGivenMonotonicTimeNeedsNoSecondReadOfTheHost() {
+        ManualTimeSource host = new ManualTimeSource(START, 7 * SECOND);
+        SimulatedOscillator oscillator = new SimulatedOscillator(host, 1_000, 100.0, 0, null);
+
+        assertThat(oscillator.trueOffsetAtMonotonic(7 * SECOND)).isEqualTo(1_000);
+        assertThat(oscillator.trueOffsetAtMonotonic(17 * SECOND)).isEqualTo(1_000 + 1_000_000);
+        assertThat(oscillator.trueOffsetAtMonotonic(0))
+                .as("not before construction")
+                .isEqualTo(1_000);
+        host.advance(Duration.ofSeconds(10));
+        assertThat(oscillator.trueOffsetAtMonotonic(host.monotonicNanos())).isEqualTo(oscillator.trueOffsetNanos());
+    }
+
+    @Test
     void driftOf100PpmGains100MicrosecondsPerSecond() {
         ManualTimeSource host = new ManualTimeSource(START);
         SimulatedOscillator oscillator = new SimulatedOscillator(host, 0, 100.0, 0, null);

@@ -19,8 +19,10 @@ import org.junit.jupiter.api.Assumptions;
  * {@code CI=true} itself.
  *
  * <p>Every tool is found the same way ({@link #find(Tool)}): its path variable ({@code
- * PROMETHEUS_BIN}, {@code PROMTOOL_BIN}, {@code HELM_BIN}, {@code KUBECTL_BIN}) wins when set, and
- * must then name an executable; otherwise the {@code PATH}, then the tool's own fallbacks.
+ * PROMETHEUS_BIN}, {@code PROMTOOL_BIN}, {@code HELM_BIN}, {@code KUBECTL_BIN}, {@code
+ * CHRONYD_BIN}, {@code CHRONYC_BIN}, {@code NTPDIG_BIN}) wins when set, and must then name an
+ * executable; otherwise the {@code PATH}, then the tool's own fallbacks. libfaketime, a library,
+ * is found by {@link Faketime}.
  */
 public final class Prerequisites {
 
@@ -36,7 +38,12 @@ public final class Prerequisites {
         /** Also found in the project's .tools/bin, where scripts/ci/setup-30-helm.sh puts it. */
         HELM("helm", "HELM_BIN"),
         /** Also found in the project's .tools/bin, where scripts/ci/setup-30-helm.sh puts it. */
-        KUBECTL("kubectl", "KUBECTL_BIN");
+        KUBECTL("kubectl", "KUBECTL_BIN"),
+        /** Also found in /usr/sbin, where Debian's chrony installs it (not on every user's PATH). */
+        CHRONYD("chronyd", "CHRONYD_BIN"),
+        CHRONYC("chronyc", "CHRONYC_BIN"),
+        /** ntpsec's one-shot NTP client. */
+        NTPDIG("ntpdig", "NTPDIG_BIN");
 
         private final String executable;
         private final String variable;
@@ -159,6 +166,8 @@ public final class Prerequisites {
                         .map(prometheus -> List.of(prometheus.resolveSibling(tool.executable())))
                         .orElse(List.of());
             case HELM, KUBECTL -> List.of(projectTools().resolve(tool.executable()));
+            case CHRONYD -> List.of(Path.of("/usr/sbin", tool.executable()));
+            case CHRONYC, NTPDIG -> List.of();
         };
     }
 

@@ -32,8 +32,9 @@ final class RoundPlanner {
     }
 
     Plan plan(RoundContext context, List<Measured> measured) {
+        boolean demoteNoisy = quietMajority(measured);
         List<Candidate> candidates = measured.stream()
-                .filter(m -> m.outcome().reachable() && !m.noisy())
+                .filter(m -> m.outcome().reachable() && !(demoteNoisy && m.noisy()))
                 .map(m -> new Candidate(
                         m.agent().key(),
                         m.outcome().sample().offsetNanos(),
@@ -45,22 +46,40 @@ final class RoundPlanner {
                 : selection.referenceNanos();
         long referenceError = mode == ReferenceMode.DAEMON_CLOCK ? 0 : votersMeanError(selection, measured);
         List<Planned> planned = measured.stream()
-                .map(m -> plan(context, m, selection, reference, referenceError))
+                .map(m -> plan(context, m, demoteNoisy && m.noisy(), selection, reference, referenceError))
                 .toList();
         return new Plan(reference, planned);
     }
 
+    /**
+     * Whether the samples that passed the delay-ratio test are a majority of the reached agents.
+     * Only then do noisy samples step aside: when a load spike has slowed most round trips, a
+     * reference chosen by a minority would lose the fault tolerance the vote is for, so everyone
+     * votes with the samples there are (their errors are honest either way).
+     */
+    private static boolean quietMajority(List<Measured> measured) {
+        long reached = measured.stream().filter(m -> m.outcome().reachable()).count();
+        long quiet = measured.stream()
+                .filter(m -> m.outcome().reachable() && !m.noisy())
+                .count();
+        return 2 * quiet > reached;
+    }
+
     private Planned plan(
-            RoundContext context, Measured measured, Selection selection, OptionalLong reference, long referenceError) {
+            RoundContext context,
+            Measured measured,
+            boolean noisy,
+            Selection selection,
+            OptionalLong reference,
+            long referenceError) {
         AgentEndpoint agent = measured.agent();
         ProbeOutcome outcome = measured.outcome();
         if (!outcome.reachable()) {
             return new Planned(agent, AgentResult.unreachable(agent, outcome.answer(), outcome.failure()), null);
         }
         Sample sample = outcome.sample();
-        AgentState state = measured.noisy()
-                ? AgentState.NOISY
-                : stateOf(selection.verdicts().get(agent.key()));
+        AgentState state =
+                noisy ? AgentState.NOISY : stateOf(selection.verdicts().get(agent.key()));
         Long correction = reference.isPresent() ? reference.getAsLong() - sample.offsetNanos() : null;
         AgentResult result =
                 AgentResult.measured(agent, outcome.answer(), measured.restarted(), state, sample, correction);
@@ -120,7 +139,8 @@ final class RoundPlanner {
      * One member's measurement this round, with what its history says of it.
      *
      * @param restarted its epoch changed since an earlier round
-     * @param noisy its round trip failed the delay-ratio test against its recent ones
+     * @param noisy its round trip failed the delay-ratio test against its recent ones; it does not
+     *     vote while the others are a majority
      */
     record Measured(AgentEndpoint agent, ProbeOutcome outcome, boolean restarted, boolean noisy) {}
 

@@ -76,6 +76,32 @@ class RoundPlannerTest {
     }
 
     @Test
+    void whenMostSamplesAreNoisyEveryoneVotesRatherThanAMinority() {
+        Plan plan = planner.plan(
+                ROUND,
+                List.of(
+                        measured("quiet", 0, 100 * US),
+                        new Measured(endpoint("n1"), reached("n1", 2 * MS, 3 * MS), false, true),
+                        new Measured(endpoint("n2"), reached("n2", 2 * MS, 3 * MS), false, true)));
+
+        assertThat(plan.reference()).hasValue(2 * MS);
+        assertThat(plan.planned())
+                .allSatisfy(p -> assertThat(p.result().state()).isEqualTo(AgentState.VOTING));
+    }
+
+    @Test
+    void aLoadSpikeThatMakesEverySampleNoisyStillGivesAReference() {
+        Plan plan = planner.plan(
+                ROUND,
+                List.of(
+                        new Measured(endpoint("a"), reached("a", 0, 3 * MS), false, true),
+                        new Measured(endpoint("b"), reached("b", 20 * US, 3 * MS), false, true)));
+
+        assertThat(plan.reference()).isPresent();
+        assertThat(plan.planned()).allSatisfy(p -> assertThat(p.request()).isNotNull());
+    }
+
+    @Test
     void aTooSlowSampleIsNeitherCountedNorCorrected() {
         Plan plan = planner.plan(
                 ROUND,
