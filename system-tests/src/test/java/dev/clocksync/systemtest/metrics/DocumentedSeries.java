@@ -22,6 +22,8 @@ record DocumentedSeries(String job, String series, String family, String type, S
             gauge(DAEMON, "clocksync_cluster_spread_seconds"),
             gauge(DAEMON, "clocksync_agent_offset_seconds", "agent", "node"),
             gauge(DAEMON, "clocksync_agent_delay_seconds", "agent", "node"),
+            gauge(DAEMON, "clocksync_agent_node_offset_seconds", "agent", "node"),
+            gauge(DAEMON, "clocksync_node_clock_spread_seconds"),
             histogram(DAEMON, "clocksync_correction_seconds"),
             histogram(DAEMON, "clocksync_probe_delay_seconds"),
             counter(DAEMON, "clocksync_adjustments", "result"),
@@ -35,7 +37,16 @@ record DocumentedSeries(String job, String series, String family, String type, S
             gauge(AGENT, "clocksync_clock_status", "status"),
             counter(AGENT, "clocksync_clock_steps"),
             counter(AGENT, "clocksync_clock_slews"),
-            gauge(AGENT, "clocksync_clock_true_offset_seconds"));
+            gauge(AGENT, "clocksync_clock_true_offset_seconds"),
+            gauge(AGENT, "clocksync_node_clock_offset_seconds"),
+            gauge(AGENT, "clocksync_node_timex_offset_seconds"),
+            gauge(AGENT, "clocksync_node_timex_maxerror_seconds"),
+            gauge(AGENT, "clocksync_node_timex_estimated_error_seconds"),
+            gauge(AGENT, "clocksync_node_timex_frequency_ppm"),
+            gauge(AGENT, "clocksync_node_timex_sync_status"),
+            gauge(AGENT, "clocksync_node_timex_status"),
+            gauge(AGENT, "clocksync_node_timex_unsync"),
+            gauge(AGENT, "clocksync_node_timex_pll"));
 
     private static DocumentedSeries gauge(String job, String name, String... labels) {
         return new DocumentedSeries(job, name, name, "gauge", Set.of(labels));

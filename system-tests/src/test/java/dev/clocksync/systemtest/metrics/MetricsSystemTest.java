@@ -204,8 +204,32 @@ class MetricsSystemTest {
                 });
     }
 
+    /**
+     * The agents' simulated node clocks stay 5 s apart however well their cluster clocks agree:
+     * the node skew alert goes pending (its 10 minutes are longer than this test) while the
+     * cluster spread is below 1 ms.
+     */
     @Test
     @Order(3)
+    void theNodeSkewAlertIsRaisedWhileTheClusterTimeAgrees() {
+        await("ClocksyncNodeClockSkewHigh pending or firing")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(api.query("ALERTS{alertname=\"ClocksyncNodeClockSkewHigh\"}"))
+                        .singleElement()
+                        .satisfies(s -> assertThat(s.labels())
+                                .containsEntry("namespace", NAMESPACE)
+                                .containsEntry("cluster", CLUSTER)));
+        assertThat(api.query("clocksync_node_clock_spread_seconds > 4.9"))
+                .as("the daemon's view of the nodes' skew")
+                .isNotEmpty();
+        assertThat(api.query("count(clocksync_node_clock_offset_seconds)"))
+                .singleElement()
+                .satisfies(s -> assertThat(s.value()).isEqualTo(AGENTS));
+    }
+
+    @Test
+    @Order(4)
     void everyDocumentedSeriesExistsWithItsTypeAndLabels() {
         Map<String, Set<String>> types = api.metadataTypes();
         for (DocumentedSeries documented : DocumentedSeries.ALL) {
@@ -261,7 +285,7 @@ class MetricsSystemTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void everyDashboardQueryReturnsData() {
         Dashboard dashboard = Dashboard.read(dashboardFile);
         assertThat(dashboard.uid()).isEqualTo("clocksync");
@@ -308,7 +332,7 @@ class MetricsSystemTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void prometheusLoadedAndEvaluatesEveryAlertRule() {
         JsonNode groups = api.ruleGroups();
         List<String> rules = new ArrayList<>();
