@@ -6,6 +6,11 @@ import static org.awaitility.Awaitility.await;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import dev.clocksync.systemtest.container.DaemonApi.Round;
+import dev.clocksync.systemtest.process.Faketime;
+import dev.clocksync.systemtest.process.OutsideClock;
+import dev.clocksync.systemtest.process.OutsideClock.Read;
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -23,6 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.BindMode;
 import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
@@ -44,6 +50,12 @@ class ContainerClusterTest {
     private static final long ONE_MS = 1_000_000;
     private static final String RUN_AS = "10001";
     private static final List<String> AGENTS = List.of("agent-1", "agent-2", "agent-3");
+    /** In host mode, its container's clock 30 s ahead (libfaketime from this machine, bind-mounted). */
+    private static final String FAKED = "agent-3";
+
+    private static final long FAKED_OFFSET_NANOS = 30_000_000_000L;
+    private static final String FAKETIME_IN_CONTAINER = "/opt/faketime/libfaketime.so.1";
+    private static Path faketime;
 
     private static Network network;
     private static final Map<String, GenericContainer<?>> containers = new LinkedHashMap<>();
@@ -52,6 +64,7 @@ class ContainerClusterTest {
     @BeforeAll
     static void startCluster() {
         Prerequisites.requireContainerEngine();
+        faketime = Faketime.require();
         ClocksyncImages.build();
         network = Network.newNetwork();
         String key = Base64.getEncoder().encodeToString(randomBytes(24));
@@ -151,7 +164,33 @@ class ContainerClusterTest {
         awaitConvergence(Duration.ofSeconds(90));
     }
 
-    /** Three consecutive rounds with every agent voting and a spread below 1 ms. */
+    @Test
+    @Order(4)
+    void theFakedAgentsNodeClockIsThirtySecondsAheadOfTheClusterTime() throws Exception {
+        awaitConvergence(Duration.ofSeconds(90));
+        GenericContainer<?> faked = containers.get(FAKED);
+        URI agent = URI.create("http://" + faked.getHost() + ":" + faked.getMappedPort(AGENT_PORT));
+        Read served = OutsideClock.served(agent);
+        Read node = OutsideClock.read(agent, "/api/v1/clock/node", "nodeNanos");
+        assertThat(node.valueNanos())
+                .as("the container's clock against this machine's (read within %d ns)", node.errorNanos())
+                .isCloseTo(FAKED_OFFSET_NANOS, org.assertj.core.data.Offset.offset(50 * ONE_MS + node.errorNanos()));
+        assertThat(daemon.rounds(1).getFirst().agent(FAKED).nodeOffsetNanos())
+                .as("the daemon's view of its node offset: node clock minus cluster time")
+                .isCloseTo(
+                        FAKED_OFFSET_NANOS - served.valueNanos(),
+                        org.assertj.core.data.Offset.offset(5 * ONE_MS + served.errorNanos() + node.errorNanos()));
+        assertThat(daemon.rounds(30))
+                .as("its corrections are never refused for their signature")
+                .allSatisfy(round -> assertThat(round.agent(FAKED).adjustment()).isNotEqualTo("UNAUTHORIZED"));
+    }
+
+    /**
+     * Three consecutive rounds with every agent voting and a spread below 1 ms as the daemon
+     * measures it, and the truth agreeing: the simulated agents' true offsets (each knows its
+     * error against this machine's clock) and the faked agent's served time read from outside,
+     * within 1 ms of each other once each read's own uncertainty is counted against it.
+     */
     private static void awaitConvergence(Duration timeout) {
         long start = System.nanoTime();
         await("three agents voting with a spread below 1 ms for three rounds")
@@ -168,6 +207,9 @@ class ContainerClusterTest {
                                 .isNotNull()
                                 .isLessThan(ONE_MS);
                     });
+                    assertThat(trueSpreadAtMostNanos())
+                            .as("true spread at most, ns")
+                            .isLessThan(ONE_MS);
                 });
         System.out.printf(
                 "[figures] converged after %.1f s; latest spreads %s ns%n",
@@ -176,15 +218,22 @@ class ContainerClusterTest {
     }
 
     private static GenericContainer<?> agent(String name, String key) {
-        return new GenericContainer<>(DockerImageName.parse(ClocksyncImages.AGENT))
-                .withNetworkAliases(name)
-                .withCommand(
-                        "--clocksync.agent.id=" + name,
-                        "--clocksync.agent.clock.mode=simulated",
-                        "--clocksync.agent.clock.simulated.random-offset=2s",
-                        "--clocksync.agent.clock.simulated.random-drift-ppm=100",
-                        "--clocksync.agent.discipline.step-threshold=1ms",
-                        "--clocksync.agent.discipline.update-interval=1s")
+        List<String> args = new ArrayList<>(List.of(
+                "--clocksync.agent.id=" + name,
+                "--clocksync.agent.discipline.step-threshold=1ms",
+                "--clocksync.agent.discipline.update-interval=1s"));
+        GenericContainer<?> agent = new GenericContainer<>(DockerImageName.parse(ClocksyncImages.AGENT));
+        if (name.equals(FAKED)) {
+            agent.withFileSystemBind(faketime.toString(), FAKETIME_IN_CONTAINER, BindMode.READ_ONLY);
+            Faketime.environment(Path.of(FAKETIME_IN_CONTAINER), "+30s").forEach(agent::withEnv);
+        } else {
+            args.addAll(List.of(
+                    "--clocksync.agent.clock.mode=simulated",
+                    "--clocksync.agent.clock.simulated.random-offset=2s",
+                    "--clocksync.agent.clock.simulated.random-drift-ppm=100"));
+        }
+        return agent.withNetworkAliases(name)
+                .withCommand(args.toArray(String[]::new))
                 .withExposedPorts(AGENT_PORT)
                 .withEnv("CLOCKSYNC_HMAC_KEY", key)
                 .waitingFor(ready(AGENT_PORT))
@@ -207,6 +256,33 @@ class ContainerClusterTest {
                 .waitingFor(ready(DAEMON_PORT))
                 .withCreateContainerCmdModifier(
                         cmd -> cmd.getHostConfig().withReadonlyRootfs(true).withMemory(512L << 20));
+    }
+
+    /** The largest the agents' true spread can be, from their own true offsets and an outside read. */
+    private static long trueSpreadAtMostNanos() throws Exception {
+        List<Read> offsets = new ArrayList<>();
+        for (String name : AGENTS) {
+            GenericContainer<?> container = containers.get(name);
+            URI agent = URI.create("http://" + container.getHost() + ":" + container.getMappedPort(AGENT_PORT));
+            if (name.equals(FAKED)) {
+                offsets.add(OutsideClock.served(agent));
+            } else {
+                String metrics = DaemonApi.text(agent.resolve("/actuator/prometheus"));
+                double seconds = metrics.lines()
+                        .filter(l -> l.startsWith("clocksync_clock_true_offset_seconds"))
+                        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError(name + " exports no true offset"));
+                offsets.add(new Read(Math.round(seconds * 1e9), 0));
+            }
+        }
+        long worst = 0;
+        for (Read a : offsets) {
+            for (Read b : offsets) {
+                worst = Math.max(worst, a.valueNanos() - b.valueNanos() + a.errorNanos() + b.errorNanos());
+            }
+        }
+        return worst;
     }
 
     private static WaitStrategy ready(int port) {

@@ -43,6 +43,24 @@ final class DaemonApi {
         return null;
     }
 
+    /** The body of a GET that must answer 200. */
+    static String text(URI uri) {
+        try {
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GET " + uri + " -> " + response.statusCode());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new IllegalStateException("GET " + uri + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     static int status(String host, int port, String path) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path))
@@ -87,7 +105,11 @@ final class DaemonApi {
                         agent.path("epoch").isNull()
                                 ? null
                                 : agent.path("epoch").asString(),
-                        agent.path("restarted").asBoolean()));
+                        agent.path("restarted").asBoolean(),
+                        agent.path("adjustment").asString(),
+                        agent.path("nodeOffsetNanos").isNumber()
+                                ? agent.path("nodeOffsetNanos").asLong()
+                                : null));
             }
             JsonNode spread = node.path("spreadNanos");
             return new Round(
@@ -110,5 +132,6 @@ final class DaemonApi {
     }
 
     /** One agent's line in a round. */
-    record AgentLine(String key, String state, String epoch, boolean restarted) {}
+    record AgentLine(
+            String key, String state, String epoch, boolean restarted, String adjustment, Long nodeOffsetNanos) {}
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.clocksync.systemtest.process.Faketime;
+import dev.clocksync.systemtest.process.OutsideClock;
+import dev.clocksync.systemtest.process.OutsideClock.Read;
 import dev.clocksync.systemtest.process.ProjectPaths;
 import dev.clocksync.systemtest.process.ServiceProcess;
 import java.io.IOException;
@@ -105,7 +107,7 @@ class NodeClocksSystemTest {
     void eachNodesOwnClockReallyDiffersAsFaked() throws Exception {
         for (FakedNode node : NODES) {
             ServiceProcess agent = agents.get(node);
-            Read nodeClock = readAgainstThisClock(agent, "/api/v1/clock/node", "nodeNanos");
+            Read nodeClock = OutsideClock.read(agent.baseUri(), "/api/v1/clock/node", "nodeNanos");
             assertThat(nodeClock.valueNanos())
                     .as(
                             "%s's node clock against this machine's, ns (read within %d ns)",
@@ -234,36 +236,9 @@ class NodeClocksSystemTest {
         return node.offsetNanos() + (long) (node.driftPpm() * elapsedSeconds * 1e3);
     }
 
-    /**
-     * A value read from another process against this machine's clock, and how far it may be off:
-     * half the round trip of the read it came from.
-     */
-    record Read(long valueNanos, long errorNanos) {}
-
-    /**
-     * {@code field} of the agent's JSON at {@code path} minus this machine's clock at the read: the
-     * least delayed of up to 20 reads, each bracketed by two readings of this machine's clock. On a
-     * busy machine one read can take milliseconds; the fastest of several is what an NTP client
-     * would keep too.
-     */
-    private static Read readAgainstThisClock(ServiceProcess agent, String path, String field)
-            throws IOException, InterruptedException {
-        Read best = null;
-        for (int i = 0; i < 20 && (best == null || best.errorNanos() > 100_000); i++) {
-            long before = nowNanos();
-            long value = JSON.readTree(agent.get(path).body()).path(field).asLong();
-            long after = nowNanos();
-            Read read = new Read(value - (before + (after - before) / 2), (after - before + 1) / 2);
-            if (best == null || read.errorNanos() < best.errorNanos()) {
-                best = read;
-            }
-        }
-        return best;
-    }
-
     /** The agent's served time minus this machine's clock. */
     private static Read servedOffset(ServiceProcess agent) throws IOException, InterruptedException {
-        return readAgainstThisClock(agent, "/api/v1/time", "epochNanos");
+        return OutsideClock.served(agent.baseUri());
     }
 
     private static long nodeOffsetNanos(ServiceProcess agent) throws IOException, InterruptedException {
@@ -277,11 +252,6 @@ class NodeClocksSystemTest {
                 .map(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError(name + " not exported"));
-    }
-
-    private static long nowNanos() {
-        Instant now = Instant.now();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     private static JsonNode get(ServiceProcess service, String path) throws IOException, InterruptedException {
