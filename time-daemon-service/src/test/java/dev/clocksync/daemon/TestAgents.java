@@ -30,7 +30,9 @@ public final class TestAgents {
                 // Step every initial offset above 1 ms in the first updates: with the default
                 // 128 ms, a clock starting 100 ms off would take 200 s to slew in at 500 ppm.
                 "--clocksync.agent.discipline.step-threshold=1ms",
-                "--clocksync.agent.security.hmac-key=" + KEY));
+                "--clocksync.agent.security.hmac-key=" + KEY,
+                // several agents in one JVM: each serves NTP on a port of its own
+                "--clocksync.agent.ntp.port=0"));
         args.addAll(List.of(extra));
         return new SpringApplicationBuilder(NodeAgentApplication.class).run(lastWins(args));
     }

@@ -10,6 +10,7 @@ package dev.clocksync.core.clock;
  * @param updates corrections applied so far
  * @param steps corrections that were stepped
  * @param slews corrections that were slewed
+ * @param sinceUpdateNanos monotonic time since the last correction; -1 before the first
  */
 public record ClockState(
         ClockStatus status,
@@ -19,4 +20,5 @@ public record ClockState(
         long errorBoundNanos,
         long updates,
         long steps,
-        long slews) {}
+        long slews,
+        long sinceUpdateNanos) {}

@@ -201,7 +201,8 @@ public final class DisciplinedClock {
                 errorBound(monotonic, published),
                 updates,
                 steps,
-                slews);
+                slews,
+                updates == 0 ? -1 : Math.max(0, monotonic - lastUpdateMonotonicNanos));
     }
 
     /**

@@ -14,6 +14,7 @@ import dev.clocksync.core.protocol.AdjustmentResult;
 import dev.clocksync.core.protocol.Reference;
 import dev.clocksync.core.signing.ProbeNonces;
 import dev.clocksync.core.time.TimeSource;
+import java.net.InetAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -36,6 +37,7 @@ public class AdjustmentService {
 
     private long lastCorrectionNanos;
     private String reference = Reference.UNKNOWN;
+    private InetAddress lastDaemonAddress;
 
     public AdjustmentService(
             DisciplinedClock clock,
@@ -50,7 +52,14 @@ public class AdjustmentService {
         this.nonces = nonces;
     }
 
-    public synchronized AdjustmentResponse apply(AdjustmentRequest request) {
+    public AdjustmentResponse apply(AdjustmentRequest request) {
+        return apply(request, null);
+    }
+
+    /**
+     * @param from the address the adjustment came from (its daemon), or null where unknown
+     */
+    public synchronized AdjustmentResponse apply(AdjustmentRequest request, InetAddress from) {
         ProbeNonces.Freshness freshness = nonces.check(request.probeNonce());
         if (freshness != ProbeNonces.Freshness.FRESH) {
             throw new AdjustmentRefusedException.StaleProbe(freshness);
@@ -87,6 +96,9 @@ public class AdjustmentService {
         if (request.reference() != null) {
             reference = request.reference();
         }
+        if (from != null) {
+            lastDaemonAddress = from;
+        }
         log.debug("Applied {} ns ({}) from {} term {} round {}", correction, kind, request.daemonId(), term, round);
         return response(request, kind == CorrectionKind.STEPPED ? AdjustmentResult.STEPPED : AdjustmentResult.SLEWED);
     }
@@ -98,6 +110,11 @@ public class AdjustmentService {
 
     public synchronized long lastCorrectionNanos() {
         return lastCorrectionNanos;
+    }
+
+    /** Where the last applied adjustment came from, null before any or where unknown. */
+    public synchronized InetAddress lastDaemonAddress() {
+        return lastDaemonAddress;
     }
 
     /** What the last applied adjustment steered toward ({@link Reference}). */

@@ -6,7 +6,10 @@ import dev.clocksync.core.clock.DisciplinedClock;
 import dev.clocksync.core.protocol.AdjustmentRequest;
 import dev.clocksync.core.protocol.AdjustmentResponse;
 import dev.clocksync.core.protocol.TimeReading;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,8 +29,17 @@ class ClockController {
     }
 
     @PostMapping(path = ApiConfiguration.ADJUSTMENTS_PATH, consumes = MediaType.APPLICATION_JSON_VALUE)
-    AdjustmentResponse adjust(@Valid @RequestBody AdjustmentRequest request) {
-        return adjustments.apply(request);
+    AdjustmentResponse adjust(@Valid @RequestBody AdjustmentRequest request, HttpServletRequest http) {
+        return adjustments.apply(request, daemonAddress(http));
+    }
+
+    /** The peer's address; a literal IP never needs a name lookup. */
+    private static InetAddress daemonAddress(HttpServletRequest http) {
+        try {
+            return InetAddress.getByName(http.getRemoteAddr());
+        } catch (UnknownHostException notAnAddress) {
+            return null;
+        }
     }
 
     /** Synchronized time for applications, with the interval that contains true time. */

@@ -21,6 +21,7 @@ import org.springframework.validation.annotation.Validated;
  * @param termExpiry a leadership term fences out lower ones only while its leader has adjusted
  *     this agent within this long (default: the daemon's lease duration)
  * @param security request signing
+ * @param ntp the agent's NTP server, which serves the cluster time to the node's own time daemon
  * @param warmupRequests loopback probes sent to itself before reporting ready, so that the JIT has
  *     compiled the probe path before the daemon measures it, plus a quarter as many signed
  *     adjustments that it refuses, so that the first real one is answered in time (0: none)
@@ -34,6 +35,7 @@ public record AgentProperties(
         @NotNull @DefaultValue("1h") Duration maxCorrection,
         @NotNull @DefaultValue("15s") Duration termExpiry,
         @Valid @DefaultValue Security security,
+        @Valid @DefaultValue Ntp ntp,
         @Min(0) @Max(100_000) @DefaultValue("2000") int warmupRequests) {
 
     /**
@@ -98,6 +100,42 @@ public record AgentProperties(
 
             @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") @DefaultValue("0.5")
             double frequencyGain) {}
+
+    /**
+     * The agent's NTP server (RFC 5905 server mode, answering NTPv3 and v4 client requests).
+     *
+     * @param enabled serve NTP
+     * @param port UDP port; 0 picks a free one (logged), for several agents on one host
+     * @param address address to bind; unset means {@code server.address}, else every interface
+     * @param stratum stratum advertised while synchronized (16 and the alarm otherwise); 10 by
+     *     default, so that a node that also has a real UTC source prefers it
+     * @param maxFreeRunning without a correction for longer than this, the agent's time is served
+     *     as unsynchronized (clients then ignore it)
+     * @param rateLimit per-client rate limit
+     */
+    public record Ntp(
+            @DefaultValue("true") boolean enabled,
+            @Min(0) @Max(65_535) @DefaultValue("11123") int port,
+            String address,
+            @Min(1) @Max(15) @DefaultValue("10") int stratum,
+            @NotNull @DefaultValue("5m") Duration maxFreeRunning,
+            @Valid @DefaultValue RateLimit rateLimit) {}
+
+    /**
+     * Per-client rate limit of the NTP server: a token bucket per client address; requests over it
+     * get a kiss-o'-death RATE at most once a second, and no answer otherwise.
+     *
+     * @param burst requests a client may send at once
+     * @param perSecond requests a client may send on average per second
+     * @param maxClients clients remembered at once (the longest idle are forgotten)
+     */
+    public record RateLimit(
+            @Min(1) @Max(1_000) @DefaultValue("16") int burst,
+
+            @DecimalMin("0.001") @DecimalMax("1000") @DefaultValue("1")
+            double perSecond,
+
+            @Min(1) @Max(1_000_000) @DefaultValue("10000") int maxClients) {}
 
     /**
      * Request signing.

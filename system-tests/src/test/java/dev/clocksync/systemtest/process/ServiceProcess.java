@@ -83,6 +83,8 @@ public final class ServiceProcess implements AutoCloseable {
     /** How to start the service: name, port, Spring arguments, environment, JVM options, log folder. */
     public static final class Builder {
 
+        private static final String NTP_PORT = "--clocksync.agent.ntp.port";
+
         private final Path jar;
         private String name;
         private int port;
@@ -142,6 +144,10 @@ public final class ServiceProcess implements AutoCloseable {
             command.add(jar.toAbsolutePath().toString());
             command.add("--server.port=" + chosen);
             command.add("--server.address=127.0.0.1");
+            if (jar.equals(ProjectPaths.agentJar()) && arguments.stream().noneMatch(a -> a.startsWith(NTP_PORT))) {
+                // Agents on one address each serve NTP on a port of their own (logged at start).
+                command.add(NTP_PORT + "=0");
+            }
             command.addAll(arguments);
             ManagedProcess process =
                     ManagedProcess.start(label, command, environment, logDirectory.resolve(label + ".log"));
