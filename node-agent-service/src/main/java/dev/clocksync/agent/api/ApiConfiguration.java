@@ -3,6 +3,7 @@ package dev.clocksync.agent.api;
 import dev.clocksync.agent.adjust.AdjustmentService;
 import dev.clocksync.agent.clock.AgentIdentity;
 import dev.clocksync.agent.clock.AgentProperties;
+import dev.clocksync.agent.node.NodeClock;
 import dev.clocksync.core.clock.DisciplinedClock;
 import dev.clocksync.core.protocol.StrictJson;
 import dev.clocksync.core.signing.ProbeNonces;
@@ -39,9 +40,10 @@ class ApiConfiguration {
             AgentIdentity identity,
             AdjustmentService adjustments,
             ProbeNonces nonces,
+            NodeClock nodeClock,
             JsonMapper jsonMapper) {
-        FilterRegistrationBean<ClockProbeFilter> registration =
-                new FilterRegistrationBean<>(new ClockProbeFilter(clock, identity, adjustments, nonces, jsonMapper));
+        FilterRegistrationBean<ClockProbeFilter> registration = new FilterRegistrationBean<>(
+                new ClockProbeFilter(clock, identity, adjustments, nonces, nodeClock, jsonMapper));
         registration.addUrlPatterns(ClockProbeFilter.PATH);
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;

@@ -2,7 +2,7 @@ package dev.clocksync.agent.api;
 
 import dev.clocksync.agent.adjust.AdjustmentService;
 import dev.clocksync.agent.clock.AgentIdentity;
-import dev.clocksync.core.clock.ClockSnapshot;
+import dev.clocksync.agent.node.NodeClock;
 import dev.clocksync.core.clock.ClockState;
 import dev.clocksync.core.clock.DisciplinedClock;
 import dev.clocksync.core.fencing.TermFence.Position;
@@ -27,9 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
  * T2 is read first thing and T3 just before the answer is written.
  *
  * <p>Both are read from the clock without the monotonic hold, so that the daemon measures where
- * the clock really is even while a backward step is being held for applications. The observation
- * that gives T3 also gives the node's offset (oscillator minus clock), and the answer carries a
- * nonce that an adjustment computed from it must echo.
+ * the clock really is even while a backward step is being held for applications. The answer also
+ * carries the node's offset ({@link NodeClock}), and a nonce that an adjustment computed from it
+ * must echo.
  */
 class ClockProbeFilter implements Filter {
 
@@ -39,6 +39,7 @@ class ClockProbeFilter implements Filter {
     private final AgentIdentity identity;
     private final AdjustmentService adjustments;
     private final ProbeNonces nonces;
+    private final NodeClock nodeClock;
     private final JsonMapper jsonMapper;
 
     ClockProbeFilter(
@@ -46,11 +47,13 @@ class ClockProbeFilter implements Filter {
             AgentIdentity identity,
             AdjustmentService adjustments,
             ProbeNonces nonces,
+            NodeClock nodeClock,
             JsonMapper jsonMapper) {
         this.clock = clock;
         this.identity = identity;
         this.adjustments = adjustments;
         this.nonces = nonces;
+        this.nodeClock = nodeClock;
         this.jsonMapper = jsonMapper;
     }
 
@@ -69,18 +72,19 @@ class ClockProbeFilter implements Filter {
         HttpServletResponse response = (HttpServletResponse) res;
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setHeader("Cache-Control", "no-store");
-        ClockSnapshot transmit = clock.snapshot();
+        long nodeOffsetNanos = nodeClock.read().nodeOffsetNanos();
+        long transmitNanos = clock.unheldNanos();
         byte[] body = jsonMapper.writeValueAsBytes(new ClockProbe(
                 identity.agentId(),
                 identity.epoch(),
                 receiveNanos,
-                transmit.clockNanos(),
+                transmitNanos,
                 state.status(),
                 state.errorBoundNanos(),
                 fence.term(),
                 fence.round(),
                 nonce,
-                transmit.oscillatorMinusClockNanos()));
+                nodeOffsetNanos));
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
     }

@@ -4,7 +4,7 @@ import dev.clocksync.core.clock.ClockPolicy;
 import dev.clocksync.core.clock.DisciplinedClock;
 import dev.clocksync.core.deployment.InstanceNames;
 import dev.clocksync.core.signing.ProbeNonces;
-import dev.clocksync.core.time.HostOscillator;
+import dev.clocksync.core.time.AnchoredOscillator;
 import dev.clocksync.core.time.Oscillator;
 import dev.clocksync.core.time.SimulatedOscillator;
 import dev.clocksync.core.time.TimeSource;
@@ -20,8 +20,16 @@ public class AgentClockConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(AgentClockConfiguration.class);
 
+    /**
+     * In host mode the node's real-time clock with CLOCK_MONOTONIC_RAW, so that the clock runs on
+     * the crystal and the node's own time daemon, slewing or stepping the node's clock (from this
+     * agent's NTP server, say), cannot move it; simulated clocks run on the machine's clocks.
+     */
     @Bean
-    TimeSource timeSource() {
+    TimeSource timeSource(AgentProperties properties) {
+        if (properties.clock().mode() == ClockMode.HOST) {
+            return RawMonotonicTimeSource.load().orElseGet(TimeSource::system);
+        }
         return TimeSource.system();
     }
 
@@ -40,7 +48,7 @@ public class AgentClockConfiguration {
     @Bean
     Oscillator oscillator(AgentProperties properties, TimeSource timeSource) {
         if (properties.clock().mode() == ClockMode.HOST) {
-            return new HostOscillator(timeSource);
+            return new AnchoredOscillator(timeSource);
         }
         AgentProperties.Simulated simulated = properties.clock().simulated();
         Random random = simulated.seed() == null ? new Random() : new Random(simulated.seed());

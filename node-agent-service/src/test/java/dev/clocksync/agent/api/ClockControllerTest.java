@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.clocksync.agent.adjust.AdjustmentService;
 import dev.clocksync.agent.clock.AgentClockConfiguration;
 import dev.clocksync.agent.clock.AgentProperties;
+import dev.clocksync.agent.node.NodeClock;
 import dev.clocksync.core.clock.ClockState;
 import dev.clocksync.core.clock.DisciplinedClock;
 import dev.clocksync.core.fencing.TermFence;
@@ -41,6 +42,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
     ApiConfiguration.class,
     AgentClockConfiguration.class,
     AdjustmentService.class,
+    NodeClock.class,
     ClockControllerTest.FrozenTime.class
 })
 @EnableConfigurationProperties(AgentProperties.class)

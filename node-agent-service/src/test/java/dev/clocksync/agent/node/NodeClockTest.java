@@ -6,6 +6,7 @@ import dev.clocksync.agent.clock.AgentProperties;
 import dev.clocksync.agent.metrics.PrometheusText;
 import dev.clocksync.core.clock.ClockPolicy;
 import dev.clocksync.core.clock.DisciplinedClock;
+import dev.clocksync.core.time.AnchoredOscillator;
 import dev.clocksync.core.time.HostOscillator;
 import dev.clocksync.core.time.ManualTimeSource;
 import dev.clocksync.core.time.SimulatedOscillator;
@@ -27,9 +28,10 @@ class NodeClockTest {
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     @Test
-    void inHostModeTheNodeOffsetIsTheNodeClockMinusTheCorrectedClock() {
-        DisciplinedClock clock = new DisciplinedClock(new HostOscillator(time), time, ClockPolicy.defaults());
-        NodeClock node = new NodeClock(clock, new HostOscillator(time), properties("host"), new Adjtimex(null));
+    void inHostModeTheNodeOffsetIsTheNodeClockMinusTheClockThatRunsOnTheCrystal() {
+        AnchoredOscillator crystal = new AnchoredOscillator(time);
+        DisciplinedClock clock = new DisciplinedClock(crystal, time, ClockPolicy.defaults());
+        NodeClock node = new NodeClock(clock, crystal, time, properties("host"), new Adjtimex(null));
         assertThat(node.read().nodeOffsetNanos())
                 .as("before any correction the clock is the node's")
                 .isZero();
@@ -41,9 +43,24 @@ class NodeClockTest {
         assertThat(reading.clusterNanos()).isEqualTo(time.epochNanos() - 45_000 * MS);
         assertThat(reading.trueOffsetNanos()).isEmpty();
 
-        time.stepEpoch(-2 * MS); // the node's own time daemon steps its clock back
+        time.stepEpoch(-45_000 * MS); // the node's own time daemon steps its clock to the cluster's
         assertThat(node.read().nodeOffsetNanos())
-                .as("a step below the step threshold is followed by the clock")
+                .as("the node's step moves the node offset")
+                .isZero();
+        assertThat(node.read().clusterNanos())
+                .as("but not the cluster clock, which runs on the crystal")
+                .isEqualTo(reading.clusterNanos());
+    }
+
+    @Test
+    void anOscillatorThatIsTheNodesClockGivesTheNodeOffsetFromOneObservation() {
+        HostOscillator nodeClock = new HostOscillator(time);
+        DisciplinedClock clock = new DisciplinedClock(nodeClock, time, ClockPolicy.defaults());
+        NodeClock node = new NodeClock(clock, nodeClock, time, properties("host"), new Adjtimex(null));
+        clock.apply(-45_000 * MS, 0, false);
+        time.stepEpoch(-2 * MS);
+        assertThat(node.read().nodeOffsetNanos())
+                .as("the clock follows its oscillator's small step")
                 .isEqualTo(45_000 * MS);
     }
 
@@ -51,7 +68,7 @@ class NodeClockTest {
     void aSimulatedClockReportsItsSimulatedNodeOffsetAndItsTrueErrorFromOneObservation() {
         SimulatedOscillator oscillator = new SimulatedOscillator(time, 250 * MS, 100, 0, null);
         DisciplinedClock clock = new DisciplinedClock(oscillator, time, ClockPolicy.defaults());
-        NodeClock node = new NodeClock(clock, oscillator, properties("simulated"), new Adjtimex(null));
+        NodeClock node = new NodeClock(clock, oscillator, time, properties("simulated"), new Adjtimex(null));
         clock.apply(-250 * MS, 0, false);
         time.advance(Duration.ofSeconds(10)); // 100 ppm: the node gains 1 ms, the clock with it
 
@@ -79,7 +96,8 @@ class NodeClockTest {
                 .as("adjtimex(2) read-only works unprivileged on Linux")
                 .isPresent();
         DisciplinedClock clock = new DisciplinedClock(new HostOscillator(time), time, ClockPolicy.defaults());
-        new NodeMetrics(new NodeClock(clock, new HostOscillator(time), properties("host"), adjtimex)).bindTo(registry);
+        new NodeMetrics(new NodeClock(clock, new HostOscillator(time), time, properties("host"), adjtimex))
+                .bindTo(registry);
         String text = registry.scrape();
 
         Timex timex = direct.orElseThrow();
@@ -99,7 +117,7 @@ class NodeClockTest {
     @Test
     void withoutAdjtimexTheKernelsStateIsLeftOut() {
         DisciplinedClock clock = new DisciplinedClock(new HostOscillator(time), time, ClockPolicy.defaults());
-        NodeClock node = new NodeClock(clock, new HostOscillator(time), properties("host"), new Adjtimex(null));
+        NodeClock node = new NodeClock(clock, new HostOscillator(time), time, properties("host"), new Adjtimex(null));
         assertThat(node.timex()).isEmpty();
         new NodeMetrics(node).bindTo(registry);
         assertThat(registry.scrape())

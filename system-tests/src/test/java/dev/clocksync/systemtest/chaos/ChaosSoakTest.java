@@ -209,8 +209,8 @@ class ChaosSoakTest {
             daemons.put(id, daemon);
             daemon.start();
         }
-        agents.values().forEach(a -> a.process.awaitReady(Duration.ofSeconds(180)));
-        daemons.values().forEach(d -> d.process.awaitReady(Duration.ofSeconds(180)));
+        agents.values().forEach(a -> a.process.awaitReady(Duration.ofSeconds(300)));
+        daemons.values().forEach(d -> d.process.awaitReady(Duration.ofSeconds(300)));
         for (Member agent : agents.values()) {
             Thread.ofVirtual().name("watch-" + agent.name).start(() -> watchPublishedTime(agent));
         }
@@ -272,7 +272,7 @@ class ChaosSoakTest {
         agent.process.process().kill();
         lastPublished.remove(agent.name);
         agent.start();
-        agent.process.awaitReady(Duration.ofSeconds(180));
+        agent.process.awaitReady(Duration.ofSeconds(300));
         awaitRecovery("kill -9 and restart " + agent.name, at, roundsOf(10));
     }
 
@@ -300,7 +300,7 @@ class ChaosSoakTest {
         long at = System.nanoTime();
         leader.process.process().kill();
         leader.start();
-        leader.process.awaitReady(Duration.ofSeconds(180));
+        leader.process.awaitReady(Duration.ofSeconds(300));
         awaitRecovery(
                 "kill -9 and restart the leader " + leader.name,
                 at,
@@ -343,8 +343,8 @@ class ChaosSoakTest {
                     0L,
                     0L,
                     0L,
-                    probe.path("lastTerm").asLong(),
-                    probe.path("lastRound").asLong(),
+                    null, // no basis: a rogue does not care what it replaces
+                    null,
                     probe.path("nonce").asString(),
                     null);
             byte[] body = JSON.writeValueAsBytes(rogue);

@@ -66,14 +66,14 @@ class NodeClocksSystemTest {
                     .args(
                             "--clocksync.agent.id=" + node.id(),
                             "--clocksync.agent.discipline.update-interval=1s",
-                            "--clocksync.agent.warmup-requests=500");
+                            "--clocksync.agent.warmup-requests=200");
             if (node.spec() != null) {
                 Faketime.environment(faketime, node.spec()).forEach(agent::env);
             }
             started.put(node, Instant.now());
             agents.put(node, agent.start());
         }
-        agents.values().forEach(a -> a.awaitReady(Duration.ofSeconds(150)));
+        agents.values().forEach(a -> a.awaitReady(Duration.ofSeconds(300)));
         List<String> args = new ArrayList<>(List.of(
                 "--clocksync.daemon.id=daemon",
                 "--clocksync.daemon.interval=1s",
@@ -91,7 +91,7 @@ class NodeClocksSystemTest {
                 .env("CLOCKSYNC_HMAC_KEY", KEY)
                 .args(args.toArray(String[]::new))
                 .start()
-                .awaitReady(Duration.ofSeconds(150));
+                .awaitReady(Duration.ofSeconds(300));
     }
 
     @AfterAll
