@@ -101,6 +101,20 @@ follow. Each: name, port, protocol.
 - name: http
   port: 8081
   protocol: TCP
+- name: ntp
+  port: {{ .Values.nodeClock.ntp.port }}
+  protocol: UDP
+{{- end }}
+
+{{/* The node clock mode's checks, shared by the templates it shapes. */}}
+{{- define "clocksync.nodeClock.check" -}}
+{{- $mode := .Values.nodeClock.mode }}
+{{- if not (has $mode (list "observe" "serve" "discipline")) }}
+{{- fail (printf "nodeClock.mode must be observe, serve or discipline, got %s" $mode) }}
+{{- end }}
+{{- if and (ne $mode "observe") (ne .Values.agent.kind "DaemonSet") }}
+{{- fail (printf "nodeClock.mode=%s needs agent.kind=DaemonSet: a node's clock is served or disciplined by the agent on that node" $mode) }}
+{{- end }}
 {{- end }}
 
 {{/* The shared key, from the chart's Secret or an existing one. */}}

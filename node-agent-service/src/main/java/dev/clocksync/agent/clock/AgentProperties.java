@@ -112,6 +112,9 @@ public record AgentProperties(
      * @param maxFreeRunning without a correction for longer than this, the agent's time is served
      *     as unsynchronized (clients then ignore it)
      * @param rateLimit per-client rate limit
+     * @param nodeClockMode what the installation does with the node's clock through this server
+     *     (the chart's nodeClock.mode: observe, serve or discipline), exported as
+     *     clocksync_node_clock_mode for the alerts that depend on it
      */
     public record Ntp(
             @DefaultValue("true") boolean enabled,
@@ -119,7 +122,18 @@ public record AgentProperties(
             String address,
             @Min(1) @Max(15) @DefaultValue("10") int stratum,
             @NotNull @DefaultValue("5m") Duration maxFreeRunning,
-            @Valid @DefaultValue RateLimit rateLimit) {}
+            @Valid @DefaultValue RateLimit rateLimit,
+            @NotNull @DefaultValue("observe") NodeClockMode nodeClockMode) {}
+
+    /** What an installation does with its nodes' own clocks. */
+    public enum NodeClockMode {
+        /** Measure them only. */
+        OBSERVE,
+        /** Serve them the cluster time over NTP; their own time daemons decide. */
+        SERVE,
+        /** A chrony beside each agent disciplines its node's clock from the agent alone. */
+        DISCIPLINE
+    }
 
     /**
      * Per-client rate limit of the NTP server: a token bucket per client address; requests over it

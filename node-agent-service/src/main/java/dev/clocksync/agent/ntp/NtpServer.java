@@ -9,6 +9,7 @@ import dev.clocksync.core.ntp.NtpTime;
 import dev.clocksync.core.ntp.ServerState;
 import dev.clocksync.core.time.TimeSource;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -85,6 +86,29 @@ class NtpServer implements SmartLifecycle {
                 "Client requests over the rate limit: a RATE kiss at most once a second, else none");
         this.dropped = requests(
                 registry, "dropped", "Packets dropped unanswered: malformed, not client mode, not NTPv3 or v4");
+        Gauge.builder(
+                        "clocksync.ntp.synchronized",
+                        this,
+                        server -> server.serverState().synchronizedClock() ? 1 : 0)
+                .description("1 while NTP answers carry the cluster time as usable; 0 while they carry the alarm")
+                .register(registry);
+        for (AgentProperties.NodeClockMode mode : AgentProperties.NodeClockMode.values()) {
+            Gauge.builder("clocksync.node.clock.mode", settings, s -> s.nodeClockMode() == mode ? 1 : 0)
+                    .description("1 for what this installation does with the node's clock (observe, serve, discipline)")
+                    .tag("mode", mode.name().toLowerCase(java.util.Locale.ROOT))
+                    .register(registry);
+        }
+    }
+
+    private ServerState serverState() {
+        ClockState state = clock.state();
+        return ServerState.of(
+                state.status(),
+                state.errorBoundNanos(),
+                state.sinceUpdateNanos(),
+                clock.unheldNanos(),
+                settings.stratum(),
+                settings.maxFreeRunning().toNanos());
     }
 
     private static Counter requests(MeterRegistry registry, String result, String description) {
@@ -169,14 +193,7 @@ class NtpServer implements SmartLifecycle {
             response.setReferenceId(KISS_RATE);
         } else {
             served.increment();
-            ClockState state = clock.state();
-            ServerState server = ServerState.of(
-                    state.status(),
-                    state.errorBoundNanos(),
-                    state.sinceUpdateNanos(),
-                    receiveNanos,
-                    settings.stratum(),
-                    settings.maxFreeRunning().toNanos());
+            ServerState server = serverState();
             response.setLeapIndicator(server.leapIndicator());
             response.setStratum(server.stratum());
             response.setRootDelay(0);

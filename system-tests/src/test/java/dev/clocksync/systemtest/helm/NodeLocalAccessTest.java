@@ -115,9 +115,9 @@ class NodeLocalAccessTest {
                 List.of(
                         "--set", "agent.kind=DaemonSet",
                         "--set", "agent.nodeLocal.hostPort.enabled=true",
-                        "--set", "agent.nodeLocal.hostPort.ports.ntp=123"));
+                        "--set", "agent.nodeLocal.hostPort.ports.metrics=9100"));
         assertThat(unknown.exitCode()).isNotZero();
-        assertThat(unknown.stderr()).contains("the agent has no port named ntp (its ports: http)");
+        assertThat(unknown.stderr()).contains("the agent has no port named metrics (its ports: http, ntp)");
     }
 
     /** NOTES give the Service's URL, and with host ports the downward-API variant, for this very release. */
