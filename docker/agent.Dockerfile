@@ -21,7 +21,7 @@ COPY --from=extract /build/layers/application/ ./
 # is refreshed, then the JVM exits and writes the classes it loaded. Same flags as at run time.
 RUN CLOCKSYNC_HMAC_KEY=cds-training-key-not-a-secret \
     java -XX:+UseSerialGC -Xmx64m -Xlog:cds=error -XX:ArchiveClassesAtExit=application.jsa -Dspring.context.exit=onRefresh \
-         -jar application.jar --clocksync.agent.warmup-requests=0 --logging.level.root=warn \
+         -jar application.jar --clocksync.agent.warmup-requests=0 --clocksync.agent.ntp.port=0 --logging.level.root=warn \
  && test -s application.jsa
 # Labels last: the build date changes with every build and would invalidate every cached layer after it.
 ARG BASE_IMAGE
@@ -38,7 +38,7 @@ LABEL org.opencontainers.image.title="clocksync-agent" \
 USER 10001:10001
 # Tomcat's work directory (java.io.tmpdir) is the only place written: the root filesystem may be read-only.
 VOLUME ["/tmp"]
-EXPOSE 8081
+EXPOSE 8081 11123/udp
 # A small fixed heap and the serial collector: an agent runs on every node, holds little, and should
 # not start GC threads per core. JVM options can be added through JDK_JAVA_OPTIONS.
 ENTRYPOINT ["java", "-XX:+UseSerialGC", "-Xmx64m", "-XX:+ExitOnOutOfMemoryError", \

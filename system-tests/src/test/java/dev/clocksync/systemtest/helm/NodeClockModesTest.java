@@ -134,8 +134,8 @@ class NodeClockModesTest {
         assertThat(container(pod, "chrony").getImage()).isEqualTo("localhost/clocksync-chrony:0.1.0-SNAPSHOT");
         assertThat(pod.getVolumes()).allSatisfy(v -> assertThat(v.getHostPath()).isNull());
 
-        ConfigMap config = Manifests.as(
-                Manifests.one(manifests, "ConfigMap", "clocksync-agent-chrony"), ConfigMap.class);
+        ConfigMap config =
+                Manifests.as(Manifests.one(manifests, "ConfigMap", "clocksync-agent-chrony"), ConfigMap.class);
         List<String> servers = config.getData()
                 .get("chrony.conf")
                 .lines()

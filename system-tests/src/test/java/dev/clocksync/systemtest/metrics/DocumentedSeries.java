@@ -46,7 +46,10 @@ record DocumentedSeries(String job, String series, String family, String type, S
             gauge(AGENT, "clocksync_node_timex_sync_status"),
             gauge(AGENT, "clocksync_node_timex_status"),
             gauge(AGENT, "clocksync_node_timex_unsync"),
-            gauge(AGENT, "clocksync_node_timex_pll"));
+            gauge(AGENT, "clocksync_node_timex_pll"),
+            counter(AGENT, "clocksync_ntp_requests", "result"),
+            gauge(AGENT, "clocksync_ntp_synchronized"),
+            gauge(AGENT, "clocksync_node_clock_mode", "mode"));
 
     private static DocumentedSeries gauge(String job, String name, String... labels) {
         return new DocumentedSeries(job, name, name, "gauge", Set.of(labels));
