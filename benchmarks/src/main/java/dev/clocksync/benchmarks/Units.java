@@ -3,12 +3,12 @@ package dev.clocksync.benchmarks;
 import java.util.Locale;
 
 /** Human-readable durations for the reports. */
-final class Units {
+public final class Units {
 
     private Units() {}
 
     /** A signed duration in the largest unit that keeps it at or above 1: 812 ns, 23.4 us, 1.250 s. */
-    static String nanos(double nanos) {
+    public static String nanos(double nanos) {
         double magnitude = Math.abs(nanos);
         if (magnitude >= 3_600e9) {
             return format(nanos / 3_600e9, "h");
@@ -25,7 +25,7 @@ final class Units {
         return String.format(Locale.ROOT, "%.0f ns", nanos);
     }
 
-    static String ppm(double ppm) {
+    public static String ppm(double ppm) {
         return String.format(Locale.ROOT, "%.3f ppm", ppm);
     }
 
