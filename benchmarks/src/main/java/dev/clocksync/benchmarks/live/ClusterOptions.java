@@ -70,8 +70,10 @@ record ClusterOptions(
               --port P             the daemon's port; agents on the next ports, proxies after (default 19000)
               --start-batch B      agents started at once (default 4)
               --out DIR            raw figures (default benchmarks/target/results/cluster-<time>)
-              --agent-jvm "OPTS"   agents' JVM options (default "-XX:+UseSerialGC -Xmx64m", the image's)
-              --daemon-jvm "OPTS"  the daemon's JVM options (default "-XX:+UseSerialGC -Xmx384m")
+              --agent-jvm "OPTS"   agents' JVM options (default the image's: -XX:+UseSerialGC -Xmx64m
+                                   -XX:+ExitOnOutOfMemoryError)
+              --daemon-jvm "OPTS"  the daemon's JVM options (default what the image runs with under the chart's
+                                   512 MiB limit: -XX:+UseSerialGC -Xmx384m -XX:+ExitOnOutOfMemoryError)
               --agent-property K=V extra agent property, repeatable (e.g. clocksync.agent.discipline.frequency-gain=0.3)
               --daemon-property K=V extra daemon property, repeatable, both variants (e.g. clocksync.daemon.exchanges=16)
             """.formatted(DEFAULT_SEED);

@@ -74,6 +74,7 @@ public final class ScaleBenchmark {
      * @param daemonPeakRssBytes VmHWM after the last round
      * @param agentRssBytes the agent process's VmRSS after the last round
      * @param load the 1-minute load average meanwhile
+     * @param failure why this count could not be measured to the end, null if it could
      */
     record SizeResult(
             int agents,
@@ -83,7 +84,12 @@ public final class ScaleBenchmark {
             long daemonRssBytes,
             long daemonPeakRssBytes,
             long agentRssBytes,
-            LoadMonitor.Summary load) {
+            LoadMonitor.Summary load,
+            String failure) {
+
+        static SizeResult failed(int agents, String failure, LoadMonitor.Summary load) {
+            return new SizeResult(agents, Double.NaN, -1, List.of(), -1, -1, -1, load, failure);
+        }
 
         RoundFigures cold() {
             return rounds.getFirst();
@@ -130,7 +136,16 @@ public final class ScaleBenchmark {
         List<SizeResult> results = new ArrayList<>();
         for (int agents : options.sizes()) {
             out.printf(Locale.ROOT, "%n%,d agents:%n", agents);
-            results.add(runSize(agents, options, services, children, out));
+            try (LoadMonitor load = new LoadMonitor()) {
+                try {
+                    results.add(runSize(agents, options, services, children, out, load));
+                } catch (RuntimeException e) {
+                    // A count the daemon cannot handle (out of memory, a round past its timeout) is a
+                    // figure too: say so and go on with the next.
+                    out.println("  failed: " + e.getMessage());
+                    results.add(SizeResult.failed(agents, e.getMessage(), load.summary()));
+                }
+            }
         }
         out.println();
         TextTable table = table(results);
@@ -151,11 +166,16 @@ public final class ScaleBenchmark {
     }
 
     private static SizeResult runSize(
-            int agents, ScaleOptions options, Services services, ChildProcesses children, PrintStream out) {
+            int agents,
+            ScaleOptions options,
+            Services services,
+            ChildProcesses children,
+            PrintStream out,
+            LoadMonitor load) {
         int agentPort = options.basePort() + 1;
         Child agent = null;
         Child daemon = null;
-        try (LoadMonitor load = new LoadMonitor()) {
+        try {
             Map<String, String> agentProperties = new LinkedHashMap<>();
             agentProperties.put("server.port", Integer.toString(agentPort));
             agentProperties.put("server.address", "0.0.0.0");
@@ -205,7 +225,15 @@ public final class ScaleBenchmark {
                 double daemonCpu = ProcFs.cpuSeconds(daemon.pid()).orElse(Double.NaN);
                 double agentCpu = ProcFs.cpuSeconds(agent.pid()).orElse(Double.NaN);
                 long t0 = System.nanoTime();
-                Round round = api.runRound(options.roundTimeout().plus(Duration.ofSeconds(60)));
+                Round round;
+                try {
+                    round = api.runRound(options.roundTimeout().plus(Duration.ofSeconds(60)));
+                } catch (RuntimeException e) {
+                    throw new IllegalStateException(
+                            "round " + r + ": " + e.getMessage()
+                                    + (daemon.alive() ? "" : "; the daemon exited:\n" + daemon.tail(5)),
+                            e);
+                }
                 long wall = System.nanoTime() - t0;
                 RoundFigures figures = new RoundFigures(
                         round,
@@ -238,7 +266,8 @@ public final class ScaleBenchmark {
                     ProcFs.rssBytes(daemon.pid()).orElse(-1),
                     ProcFs.peakRssBytes(daemon.pid()).orElse(-1),
                     ProcFs.rssBytes(agent.pid()).orElse(-1),
-                    load.summary());
+                    load.summary(),
+                    null);
             writeRounds(options.out().resolve("rounds-" + agents + ".csv"), rounds);
             return result;
         } finally {
@@ -322,6 +351,12 @@ public final class ScaleBenchmark {
                 "voting / corrected",
                 "load average");
         for (SizeResult r : results) {
+            if (r.failure() != null) {
+                table.row(
+                        String.format(Locale.ROOT, "%,d", r.agents()),
+                        "failed: " + r.failure().lines().findFirst().orElse(""));
+                continue;
+            }
             Stats warm = r.warmDurationNanos();
             int voting =
                     r.rounds().stream().mapToInt(f -> f.round().voting()).min().orElse(0);

@@ -52,7 +52,8 @@ record ScaleOptions(
               --port P            the daemon's port; the agent's is the next (default 19500)
               --out DIR           raw figures (default benchmarks/target/results/scale-<time>)
               --agent-jvm "OPTS"  JVM options of the agent process (default: the JVM's own)
-              --daemon-jvm "OPTS" the daemon's JVM options (default "-XX:+UseSerialGC -Xmx384m")
+              --daemon-jvm "OPTS" the daemon's JVM options (default what the image runs with under the chart's
+                                  512 MiB limit: -XX:+UseSerialGC -Xmx384m -XX:+ExitOnOutOfMemoryError)
               --agent-property K=V  extra agent property, repeatable
               --daemon-property K=V extra daemon property, repeatable (e.g. clocksync.daemon.exchanges=1,
                                   clocksync.daemon.max-concurrency=256)

@@ -16,14 +16,14 @@ import java.util.Map;
 final class Services {
 
     /** The agent image's JVM flags (docker/agent.Dockerfile). */
-    static final List<String> AGENT_IMAGE_JVM = List.of("-XX:+UseSerialGC", "-Xmx64m");
+    static final List<String> AGENT_IMAGE_JVM = List.of("-XX:+UseSerialGC", "-Xmx64m", "-XX:+ExitOnOutOfMemoryError");
 
     /**
      * What the daemon image's -XX:MaxRAMPercentage=75 amounts to under the chart's 512 MiB memory
      * limit: a 384 MiB heap, and the serial collector, which the JVM picks by itself on a machine
      * (or container) with less than 1792 MB.
      */
-    static final List<String> DAEMON_IMAGE_JVM = List.of("-XX:+UseSerialGC", "-Xmx384m");
+    static final List<String> DAEMON_IMAGE_JVM = List.of("-XX:+UseSerialGC", "-Xmx384m", "-XX:+ExitOnOutOfMemoryError");
 
     private final ServiceJars jars;
     private final ChildProcesses children;
