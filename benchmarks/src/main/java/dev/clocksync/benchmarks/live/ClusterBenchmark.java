@@ -220,6 +220,13 @@ public final class ClusterBenchmark {
                 r -> String.format(Locale.ROOT, "%.0f s / %.1f s", r.agentsReadySeconds(), r.daemonReadySeconds()),
                 null);
         row(table, results, ratio, "load average, mean (min-max)", r -> r.load().toString(), null);
+        row(
+                table,
+                results,
+                ratio,
+                "CPU in window: benchmark / other work",
+                r -> r.cpu().toString(),
+                null);
         return table;
     }
 

@@ -28,6 +28,7 @@ import java.util.Map;
  * @param daemonReadySeconds from starting the daemon to its readiness
  * @param windowSeconds the window's actual length
  * @param load the 1-minute load average while the variant ran
+ * @param cpu over the window: cores used by the benchmark's processes and by everything else
  */
 record ClusterResult(
         ClusterVariant.Kind kind,
@@ -51,4 +52,5 @@ record ClusterResult(
         double agentsReadySeconds,
         double daemonReadySeconds,
         double windowSeconds,
-        LoadMonitor.Summary load) {}
+        LoadMonitor.Summary load,
+        CpuShare cpu) {}

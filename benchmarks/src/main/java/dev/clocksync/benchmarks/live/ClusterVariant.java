@@ -87,7 +87,9 @@ final class ClusterVariant {
                 agentUris.add(URI.create("http://127.0.0.1:" + options.agentPort(i)));
             }
             daemon = services.startDaemon(kind.slug() + "-daemon", options.daemonJvm(), daemonProperties());
-            Observation observation = observe(daemon, new TrueOffsets(agentUris));
+            List<Long> pids = new ArrayList<>(agents.stream().map(Child::pid).toList());
+            pids.add(daemon.pid());
+            Observation observation = observe(daemon, new TrueOffsets(agentUris), pids);
             ClusterResult result = summarize(observation, daemon, agents, load.summary(), agentsReadySeconds);
             write(folder, observation);
             return result;
@@ -160,12 +162,13 @@ final class ClusterVariant {
             long windowEndEpochMillis,
             double daemonReadySeconds,
             double daemonCpuSecondsInWindow,
+            CpuShare cpu,
             long startNanos) {}
 
     /** One reading of all agents and the latest round the daemon had finished right after it. */
     private record Sample(Reading reading, long latestRound) {}
 
-    private Observation observe(Child daemon, TrueOffsets offsets) {
+    private Observation observe(Child daemon, TrueOffsets offsets, List<Long> pids) {
         DaemonApi api = new DaemonApi(URI.create("http://127.0.0.1:" + options.basePort()), services.hmacKey());
         URI readyz = URI.create("http://127.0.0.1:" + options.basePort() + "/readyz");
         List<Sample> samples = new ArrayList<>();
@@ -178,6 +181,7 @@ final class ClusterVariant {
         long windowStart = -1;
         long windowStartMillis = 0;
         double cpuAtWindowStart = Double.NaN;
+        CpuShare.Mark cpuMark = null;
         long giveUp =
                 start + START_TIMEOUT.toNanos() + options.convergeTimeout().toNanos();
         long next = start;
@@ -232,6 +236,7 @@ final class ClusterVariant {
                     windowStart = at;
                     windowStartMillis = System.currentTimeMillis();
                     cpuAtWindowStart = ProcFs.cpuSeconds(daemon.pid()).orElse(Double.NaN);
+                    cpuMark = CpuShare.mark(pids);
                     out.printf(
                             Locale.ROOT,
                             "  steady window of %s starts%s%n",
@@ -259,6 +264,7 @@ final class ClusterVariant {
         long windowEnd = System.nanoTime();
         long windowEndMillis = System.currentTimeMillis();
         double cpu = ProcFs.cpuSeconds(daemon.pid()).orElse(Double.NaN) - cpuAtWindowStart;
+        CpuShare share = CpuShare.since(cpuMark, pids);
         try {
             for (Round round : api.rounds(Math.min(10_000, Math.max(ROUNDS_POLLED, rounds.size() + 5)))) {
                 rounds.putIfAbsent(round.round(), round);
@@ -277,6 +283,7 @@ final class ClusterVariant {
                 windowEndMillis,
                 daemonReady < 0 ? Double.NaN : (daemonReady - start) / 1e9,
                 cpu,
+                share,
                 start);
     }
 
@@ -349,7 +356,8 @@ final class ClusterVariant {
                 agentsReadySeconds,
                 o.daemonReadySeconds(),
                 (o.windowEndNanos() - o.windowStartNanos()) / 1e9,
-                load);
+                load,
+                o.cpu());
     }
 
     /** Rounds the daemon had finished when the true spread was first seen below 1 ms; null: never. */

@@ -80,10 +80,21 @@ public final class FootprintBenchmark {
      *
      * @param service which
      * @param name how the table names it
+     * @param slug names its logs
      * @param jvmOptions for a jar: its JVM options; for an image: none (the image's own)
+     * @param jar for a jar: which; null for an image
      * @param image for an image: its name; null for a jar
      */
-    record Variant(Service service, String name, List<String> jvmOptions, String image) {}
+    record Variant(Service service, String name, String slug, List<String> jvmOptions, Path jar, String image) {
+
+        static Variant jar(Service service, String name, String slug, List<String> jvmOptions, Path jar) {
+            return new Variant(service, name, slug, List.copyOf(jvmOptions), jar, null);
+        }
+
+        static Variant image(Service service, String name, String image) {
+            return new Variant(service, name, service.slug() + "-image", List.of(), null, image);
+        }
+    }
 
     /**
      * One start.
@@ -94,6 +105,7 @@ public final class FootprintBenchmark {
      * @param springStartedSeconds Spring's "Started ... in X seconds"
      * @param jvmRunningSeconds Spring's "(process running for Y)"
      * @param warmupSeconds the agent's warm-up burst, from its log
+     * @param otherCores CPU the rest of the machine used meanwhile, in cores
      */
     record Start(
             double readySeconds,
@@ -101,7 +113,8 @@ public final class FootprintBenchmark {
             long rssSettledBytes,
             Double springStartedSeconds,
             Double jvmRunningSeconds,
-            Double warmupSeconds) {}
+            Double warmupSeconds,
+            double otherCores) {}
 
     /** Medians over the starts of one variant. */
     record VariantResult(Variant variant, List<Start> starts, Long imageSizeBytes) {
@@ -119,19 +132,37 @@ public final class FootprintBenchmark {
         ServiceJars jars = ServiceJars.buildIfStale(Path.of("").toAbsolutePath(), System.err);
         Services services = new Services(jars, children, options.out().resolve("logs"));
         List<Variant> variants = new ArrayList<>(List.of(
-                new Variant(
+                Variant.jar(
                         Service.AGENT,
                         "agent jar, image flags " + String.join(" ", Services.AGENT_IMAGE_JVM),
+                        "agent-image-flags",
                         Services.AGENT_IMAGE_JVM,
-                        null),
-                new Variant(Service.AGENT, "agent jar, JVM defaults", List.of(), null),
-                new Variant(
+                        jars.agent()),
+                Variant.jar(Service.AGENT, "agent jar, JVM defaults", "agent-defaults", List.of(), jars.agent()),
+                Variant.jar(
                         Service.DAEMON,
                         "daemon jar, " + String.join(" ", Services.DAEMON_IMAGE_JVM)
                                 + " (the image under a 512 MiB limit)",
+                        "daemon-image-flags",
                         Services.DAEMON_IMAGE_JVM,
-                        null),
-                new Variant(Service.DAEMON, "daemon jar, JVM defaults", List.of(), null)));
+                        jars.daemon()),
+                Variant.jar(Service.DAEMON, "daemon jar, JVM defaults", "daemon-defaults", List.of(), jars.daemon())));
+        for (int i = 0; i < options.jvmVariants().size(); i++) {
+            FootprintOptions.JvmVariant extra = options.jvmVariants().get(i);
+            variants.add(Variant.jar(
+                    extra.service(),
+                    extra.service().slug() + " jar, " + String.join(" ", extra.jvmOptions()),
+                    extra.service().slug() + "-extra-" + (i + 1),
+                    extra.jvmOptions(),
+                    extra.service() == Service.AGENT ? jars.agent() : jars.daemon()));
+        }
+        if (options.aot()) {
+            for (Service service : Service.values()) {
+                List<String> flags = service == Service.AGENT ? Services.AGENT_IMAGE_JVM : Services.DAEMON_IMAGE_JVM;
+                Path jar = service == Service.AGENT ? jars.agent() : jars.daemon();
+                variants.add(AotCache.variant(service, jar, flags, options.out().resolve("aot"), children, out));
+            }
+        }
         String engine = null;
         Map<Variant, Long> imageSizes = new LinkedHashMap<>();
         if (options.images()) {
@@ -139,11 +170,10 @@ public final class FootprintBenchmark {
             buildImages(engine, options.imageTag());
             for (Service service : Service.values()) {
                 String image = "localhost/clocksync-" + service.slug() + ":" + options.imageTag();
-                Variant variant = new Variant(
+                Variant variant = Variant.image(
                         service,
                         service.slug() + " image, --memory " + service.memoryLimit + " as in the chart (" + engine
                                 + ")",
-                        List.of(),
                         image);
                 variants.add(variant);
                 imageSizes.put(variant, imageSize(engine, image));
@@ -213,20 +243,18 @@ public final class FootprintBenchmark {
 
     private static Start startJar(
             Variant variant, int run, FootprintOptions options, Services services, ChildProcesses children) {
-        String name =
-                variant.service().slug() + "-" + (variant.jvmOptions().isEmpty() ? "defaults" : "flags") + "-" + run;
         Map<String, String> properties = properties(variant.service(), options.port());
+        CpuShare.Mark mark = CpuShare.mark(List.of());
         long t0 = System.nanoTime();
-        Child child = variant.service() == Service.AGENT
-                ? services.startAgent(name, variant.jvmOptions(), properties)
-                : services.startDaemon(name, variant.jvmOptions(), properties);
+        Child child = services.startJar(variant.slug() + "-" + run, variant.jvmOptions(), variant.jar(), properties);
         try {
             ChildProcesses.awaitReady(child, readyz(options), START_TIMEOUT);
             double ready = (System.nanoTime() - t0) / 1e9;
             long rssAtReady = ProcFs.rssBytes(child.pid()).orElse(-1);
             ChildProcesses.sleep(options.settle());
             long rssSettled = ProcFs.rssBytes(child.pid()).orElse(-1);
-            return fromLog(ready, rssAtReady, rssSettled, read(child.log()));
+            double other = CpuShare.since(mark, List.of(child.pid())).otherCores();
+            return fromLog(ready, rssAtReady, rssSettled, read(child.log()), other);
         } finally {
             children.stop(child);
         }
@@ -259,6 +287,7 @@ public final class FootprintBenchmark {
                 "CLOCKSYNC_HMAC_KEY=" + hmacKey,
                 variant.image()));
         properties(variant.service(), options.port()).forEach((k, v) -> command.add("--" + k + "=" + v));
+        CpuShare.Mark mark = CpuShare.mark(List.of());
         long t0 = System.nanoTime();
         try {
             exec(command, Duration.ofSeconds(120));
@@ -277,9 +306,11 @@ public final class FootprintBenchmark {
             long rssAtReady = ProcFs.rssBytes(pid).orElse(-1);
             ChildProcesses.sleep(options.settle());
             long rssSettled = ProcFs.rssBytes(pid).orElse(-1);
+            // The engine's own processes count as other work here.
+            double other = CpuShare.since(mark, List.of(pid)).otherCores();
             String log = exec(List.of(engine, "logs", name), Duration.ofSeconds(30));
             Results.write(options.out().resolve("logs").resolve(name + ".log"), log);
-            return fromLog(ready, rssAtReady, rssSettled, log);
+            return fromLog(ready, rssAtReady, rssSettled, log, other);
         } finally {
             children.remove(container);
         }
@@ -289,7 +320,7 @@ public final class FootprintBenchmark {
         return URI.create("http://127.0.0.1:" + options.port() + "/readyz");
     }
 
-    private static Start fromLog(double ready, long rssAtReady, long rssSettled, String log) {
+    private static Start fromLog(double ready, long rssAtReady, long rssSettled, String log, double otherCores) {
         Matcher started = STARTED.matcher(log);
         Matcher warmedUp = WARMED_UP.matcher(log);
         boolean hasStarted = started.find();
@@ -299,7 +330,8 @@ public final class FootprintBenchmark {
                 rssSettled,
                 hasStarted ? Double.parseDouble(started.group(1)) : null,
                 hasStarted ? Double.parseDouble(started.group(2)) : null,
-                warmedUp.find() ? Long.parseLong(warmedUp.group(1)) / 1e3 : null);
+                warmedUp.find() ? Long.parseLong(warmedUp.group(1)) / 1e3 : null,
+                otherCores);
     }
 
     /** docker where a Docker engine (or podman's Docker-compatible socket) answers, else podman. */
@@ -381,6 +413,7 @@ public final class FootprintBenchmark {
         TextTable table = new TextTable();
         table.row(
                 "variant",
+                "other work",
                 "ready",
                 "Spring started / JVM up",
                 "agent warm-up",
@@ -390,6 +423,7 @@ public final class FootprintBenchmark {
         for (VariantResult r : results) {
             table.row(
                     r.variant().name(),
+                    String.format(Locale.ROOT, "%.2f cores", r.median(Start::otherCores)),
                     String.format(Locale.ROOT, "%.1f s", r.median(Start::readySeconds)),
                     String.format(
                             Locale.ROOT,

@@ -2,6 +2,8 @@ package dev.clocksync.benchmarks.live;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -14,7 +16,30 @@ import java.util.Set;
  * @param imageTag the tag the images are built with
  * @param out where the raw figures go
  */
-record FootprintOptions(int runs, Duration settle, int port, boolean images, String imageTag, Path out) {
+record FootprintOptions(
+        int runs,
+        Duration settle,
+        int port,
+        boolean images,
+        String imageTag,
+        boolean aot,
+        List<JvmVariant> jvmVariants,
+        Path out) {
+
+    /** A service from its jar with other JVM options, to measure what they change. */
+    record JvmVariant(FootprintBenchmark.Service service, List<String> jvmOptions) {
+
+        static JvmVariant parse(String given) {
+            int colon = given.indexOf(':');
+            String service = colon < 0 ? "" : given.substring(0, colon).strip().toUpperCase(Locale.ROOT);
+            if (!service.equals("AGENT") && !service.equals("DAEMON")) {
+                throw new IllegalArgumentException(
+                        "--jvm-variant must be agent:OPTIONS or daemon:OPTIONS, got '" + given + "'");
+            }
+            return new JvmVariant(
+                    FootprintBenchmark.Service.valueOf(service), ClusterOptions.jvm(given.substring(colon + 1)));
+        }
+    }
 
     static final String USAGE = """
             usage: benchmarks/run footprint [options]
@@ -27,13 +52,18 @@ record FootprintOptions(int runs, Duration settle, int port, boolean images, Str
               --images       also build (docker/build-images.sh TAG) and start the images; uses Docker where it
                              answers, else provisions podman with scripts/ci/setup-20-container-engine.sh
               --image-tag T  tag of the images built for this (default bench)
+              --aot          also each service from its extracted jar with a JDK 25 AOT cache (a training run
+                             with -XX:AOTCacheOutput first), with the images' flags
+              --jvm-variant S:OPTS  also agent or daemon from its jar with these JVM options, repeatable,
+                             e.g. --jvm-variant "agent:-XX:+UseSerialGC -Xmx32m -XX:TieredStopAtLevel=1"
               --out DIR      raw figures (default benchmarks/target/results/footprint-<time>)
             """;
 
-    private static final Set<String> VALUES = Set.of("--runs", "--settle", "--port", "--image-tag", "--out");
+    private static final Set<String> VALUES =
+            Set.of("--runs", "--settle", "--port", "--image-tag", "--jvm-variant", "--out");
 
     static FootprintOptions parse(String... arguments) {
-        Args args = Args.parse(arguments, VALUES, Set.of("--images", "--validate"));
+        Args args = Args.parse(arguments, VALUES, Set.of("--images", "--aot", "--validate"));
         String tag = args.string("--image-tag", "bench");
         if (!tag.matches("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}")) {
             throw new IllegalArgumentException("--image-tag must be a valid image tag, got '" + tag + "'");
@@ -44,6 +74,8 @@ record FootprintOptions(int runs, Duration settle, int port, boolean images, Str
                 args.integer("--port", 19700, 1024, 65535),
                 args.flag("--images"),
                 tag,
+                args.flag("--aot"),
+                args.all("--jvm-variant").stream().map(JvmVariant::parse).toList(),
                 Path.of(args.string("--out", Results.defaultFolder("footprint").toString())));
     }
 }

@@ -65,6 +65,24 @@ final class ProcFs {
         return OptionalLong.empty();
     }
 
+    /** CPU seconds the whole machine has been busy (all but idle and iowait, from /proc/stat). */
+    static OptionalDouble machineBusySeconds() {
+        try {
+            String[] f =
+                    Files.readAllLines(Path.of("/proc/stat")).getFirst().strip().split("\\s+");
+            long busy = 0;
+            for (int i = 1; i < f.length; i++) {
+                // user nice system idle iowait irq softirq steal guest guest_nice; guest time is in user already
+                if (i != 4 && i != 5 && i < 9) {
+                    busy += Long.parseLong(f[i]);
+                }
+            }
+            return OptionalDouble.of(busy / TICKS_PER_SECOND);
+        } catch (IOException | RuntimeException e) {
+            return OptionalDouble.empty();
+        }
+    }
+
     /** The 1-minute load average. */
     static OptionalDouble loadAverage() {
         try {

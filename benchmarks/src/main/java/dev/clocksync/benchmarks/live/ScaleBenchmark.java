@@ -74,6 +74,7 @@ public final class ScaleBenchmark {
      * @param daemonPeakRssBytes VmHWM after the last round
      * @param agentRssBytes the agent process's VmRSS after the last round
      * @param load the 1-minute load average meanwhile
+     * @param cpu over the rounds: cores used by the benchmark's processes and by everything else
      * @param failure why this count could not be measured to the end, null if it could
      */
     record SizeResult(
@@ -85,10 +86,11 @@ public final class ScaleBenchmark {
             long daemonPeakRssBytes,
             long agentRssBytes,
             LoadMonitor.Summary load,
+            CpuShare cpu,
             String failure) {
 
         static SizeResult failed(int agents, String failure, LoadMonitor.Summary load) {
-            return new SizeResult(agents, Double.NaN, -1, List.of(), -1, -1, -1, load, failure);
+            return new SizeResult(agents, Double.NaN, -1, List.of(), -1, -1, -1, load, null, failure);
         }
 
         RoundFigures cold() {
@@ -152,8 +154,9 @@ public final class ScaleBenchmark {
         table.print(out);
         out.println();
         out.println("round: the daemon's own durationNanos (discovery, probes, reference, adjustments);"
-                + " CPU: utime + stime of /proc/<pid>/stat over each POST; agents voting/corrected: of the"
-                + " warm rounds, the fewest. The one agent process shares the 2 cores with the daemon.");
+                + " CPU: utime + stime of /proc/<pid>/stat over each POST; agents voting/corrected: the fewest"
+                + " of any round; CPU: cores used over the rounds by the daemon, the agent and this JVM, and by"
+                + " all other processes. The one agent process shares the 2 cores with the daemon.");
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("mode", "scale");
         summary.put("machine", machine);
@@ -218,6 +221,8 @@ public final class ScaleBenchmark {
 
             DaemonApi api = new DaemonApi(URI.create("http://127.0.0.1:" + options.basePort()), services.hmacKey());
             List<RoundFigures> rounds = new ArrayList<>();
+            List<Long> pids = List.of(daemon.pid(), agent.pid());
+            CpuShare.Mark cpuMark = CpuShare.mark(pids);
             for (int r = 1; r <= options.rounds(); r++) {
                 if (r > 1) {
                     ChildProcesses.sleep(options.pause());
@@ -267,6 +272,7 @@ public final class ScaleBenchmark {
                     ProcFs.peakRssBytes(daemon.pid()).orElse(-1),
                     ProcFs.rssBytes(agent.pid()).orElse(-1),
                     load.summary(),
+                    CpuShare.since(cpuMark, pids),
                     null);
             writeRounds(options.out().resolve("rounds-" + agents + ".csv"), rounds);
             return result;
@@ -349,7 +355,8 @@ public final class ScaleBenchmark {
                 "agent CPU / round warm",
                 "daemon RSS after (peak)",
                 "voting / corrected",
-                "load average");
+                "load average",
+                "CPU: benchmark / other work");
         for (SizeResult r : results) {
             if (r.failure() != null) {
                 table.row(
@@ -376,7 +383,8 @@ public final class ScaleBenchmark {
                     String.format(Locale.ROOT, "%.2f s", r.warmAgentCpuSeconds()),
                     ClusterBenchmark.mb(r.daemonRssBytes()) + " (" + ClusterBenchmark.mb(r.daemonPeakRssBytes()) + ")",
                     String.format(Locale.ROOT, "%,d / %,d", voting, corrected),
-                    r.load().toString());
+                    r.load().toString(),
+                    r.cpu().toString());
         }
         return table;
     }

@@ -84,12 +84,22 @@ record ServiceJars(Path agent, Path daemon) {
 
     private static FileTime older(Path a, Path b) {
         try {
-            FileTime ta = Files.getLastModifiedTime(a);
-            FileTime tb = Files.getLastModifiedTime(b);
+            FileTime ta = builtAt(a);
+            FileTime tb = builtAt(b);
             return ta.compareTo(tb) < 0 ? ta : tb;
         } catch (IOException e) {
             return FileTime.fromMillis(0);
         }
+    }
+
+    /**
+     * When an executable jar was built. Its own modification time is the build's fixed
+     * outputTimestamp (reproducible builds), so the plain jar packaged beside it in the same build
+     * tells instead.
+     */
+    private static FileTime builtAt(Path execJar) throws IOException {
+        Path plain = execJar.resolveSibling(execJar.getFileName().toString().replace("-exec.jar", ".jar"));
+        return Files.getLastModifiedTime(Files.exists(plain) ? plain : execJar);
     }
 
     private static boolean newerSource(Path root, FileTime built) {

@@ -55,6 +55,11 @@ final class Services {
         return start(name, command(jvmOptions, jars.daemon(), properties));
     }
 
+    /** A service from another jar than the built one (an extracted one, for an AOT cache). */
+    Child startJar(String name, List<String> jvmOptions, Path jar, Map<String, String> properties) {
+        return start(name, command(jvmOptions, jar, properties));
+    }
+
     private Child start(String name, List<String> command) {
         return children.start(name, command, Map.of("CLOCKSYNC_HMAC_KEY", hmacKey), logs.resolve(name + ".log"));
     }
