@@ -1,0 +1,77 @@
+package dev.clocksync.agent.api;
+
+import dev.clocksync.agent.adjust.AdjustmentService;
+import dev.clocksync.agent.clock.AgentIdentity;
+import dev.clocksync.core.clock.ClockState;
+import dev.clocksync.core.clock.ClockStatus;
+import dev.clocksync.core.clock.DisciplinedClock;
+import dev.clocksync.core.fencing.TermFence;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The discipline state of this agent's clock, for operators ({@code clocksyncctl status}); reads only. */
+@RestController
+class ClockStateController {
+
+    static final String PATH = "/api/v1/clock/state";
+
+    private final DisciplinedClock clock;
+    private final AgentIdentity identity;
+    private final AdjustmentService adjustments;
+
+    ClockStateController(DisciplinedClock clock, AgentIdentity identity, AdjustmentService adjustments) {
+        this.clock = clock;
+        this.identity = identity;
+        this.adjustments = adjustments;
+    }
+
+    @GetMapping(PATH)
+    ClockStateView state() {
+        TermFence.Position fence = adjustments.position();
+        long lastCorrectionNanos = adjustments.lastCorrectionNanos();
+        ClockState state = clock.state();
+        return new ClockStateView(
+                identity.agentId(),
+                identity.epoch(),
+                state.status(),
+                state.errorBoundNanos(),
+                state.frequencyPpm(),
+                state.pendingSlewNanos(),
+                lastCorrectionNanos,
+                state.updates(),
+                state.steps(),
+                state.slews(),
+                fence.term(),
+                fence.round());
+    }
+
+    /**
+     * The agent clock's discipline state.
+     *
+     * @param agentId stable agent identity
+     * @param epoch the agent's boot id; changes at every start
+     * @param status the clock's status
+     * @param errorBoundNanos bound on the clock's error now; {@link Long#MAX_VALUE} while unknown
+     * @param frequencyPpm frequency compensation applied to the oscillator, ppm
+     * @param pendingSlewNanos the part of the last slewed correction not yet applied
+     * @param lastCorrectionNanos the last correction received from the daemon (0 before any)
+     * @param updates corrections applied since start
+     * @param steps of those, the ones applied by stepping
+     * @param slews of those, the ones applied by slewing
+     * @param lastTerm highest leadership term seen
+     * @param lastRound last round applied within that term
+     */
+    record ClockStateView(
+            String agentId,
+            String epoch,
+            ClockStatus status,
+            long errorBoundNanos,
+            double frequencyPpm,
+            long pendingSlewNanos,
+            long lastCorrectionNanos,
+            long updates,
+            long steps,
+            long slews,
+            long lastTerm,
+            long lastRound) {}
+}
