@@ -26,6 +26,16 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ClocksyncClient implements AutoCloseable {
 
+    /**
+     * The environment variable that names the agent of the application's own node, as the Helm
+     * chart's node-local access sets it ({@code http://<release>-agent-local.<namespace>.svc:8081},
+     * or {@code http://$(NODE_IP):<host port>}).
+     */
+    public static final String AGENT_URL_VARIABLE = "CLOCKSYNC_AGENT_URL";
+
+    /** Where the agent is when nothing says otherwise: beside the application, on the agent's default port. */
+    public static final URI DEFAULT_AGENT_URI = URI.create("http://localhost:8081");
+
     /** The agent's time endpoint, relative to its base URI. */
     static final String TIME_PATH = "api/v1/time";
 
@@ -208,6 +218,16 @@ public final class ClocksyncClient implements AutoCloseable {
             }
             this.agentUri = agentUri;
             return this;
+        }
+
+        /**
+         * The agent's base URI from the environment variable {@code CLOCKSYNC_AGENT_URL},
+         * else {@link ClocksyncClient#DEFAULT_AGENT_URI}.
+         */
+        public Builder agentUriFromEnvironment() {
+            String configured = System.getenv(AGENT_URL_VARIABLE);
+            return agentUri(
+                    configured == null || configured.isBlank() ? DEFAULT_AGENT_URI : URI.create(configured.strip()));
         }
 
         /** Connect and answer timeout of each request; default 1 s. */
