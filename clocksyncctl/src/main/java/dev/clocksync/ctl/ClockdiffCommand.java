@@ -12,10 +12,7 @@ import tools.jackson.databind.JsonNode;
         description = {
             "Show each agent's offset from the reference, like timedc clockdiff.",
             "",
-            "From the daemon's latest round: each agent's offset from the reference as measured",
-            "before its correction, with the measurement's uncertainty (half the round trip), and",
-            "what became of the correction. Exits 5 when that round did not reach and correct every",
-            "agent."
+            "From the daemon's latest round: each agent's offset from the reference as measured before its correction, with the measurement's uncertainty (half the round trip), and what became of the correction. Exits 5 when that round did not reach and correct every agent."
         })
 final class ClockdiffCommand implements Callable<Integer> {
 

@@ -16,10 +16,7 @@ import tools.jackson.databind.JsonNode;
         description = {
             "Run a round now (a signed request), and show it.",
             "",
-            "Asks the leading daemon to run a round at once. The request is signed with the",
-            "shared key from the CLOCKSYNC_HMAC_KEY environment variable (never an argument: it would",
-            "show in the process list); this host's clock must be within the daemon's replay window.",
-            "A follower refuses (exit 4) and names the leader."
+            "Asks the leading daemon to run a round at once. The request is signed with the shared key from the CLOCKSYNC_HMAC_KEY environment variable (never an argument: it would show in the process list); this host's clock must be within the daemon's replay window. A follower refuses (exit 4) and names the leader."
         })
 final class RoundCommand implements Callable<Integer> {
 

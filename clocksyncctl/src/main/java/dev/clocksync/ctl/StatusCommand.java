@@ -16,9 +16,7 @@ import tools.jackson.databind.node.ObjectNode;
         description = {
             "Show one node agent's clock, like chronyc tracking.",
             "",
-            "Status, error bound, frequency, last correction, pending slew and, where the agent",
-            "reports them, the reference and the node clock's offset. Exits 5 when the clock is not",
-            "SYNCED."
+            "Status, error bound, frequency, last correction, pending slew and, where the agent reports them, the reference and the node clock's offset. Exits 5 when the clock is not SYNCED."
         })
 final class StatusCommand implements Callable<Integer> {
 

@@ -18,9 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
         description = {
             "Follow the rounds live: the spread of the cluster.",
             "",
-            "One line per new round with its outcome, the voting agents and the spread of their",
-            "clocks. Runs until Ctrl-C, or --count rounds.",
-            "With -o json, one JSON object per line."
+            "One line per new round with its outcome, the voting agents and the spread of their clocks. Runs until Ctrl-C, or --count rounds. With -o json, one JSON object per line."
         })
 final class WatchCommand implements Callable<Integer> {
 
