@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One built node agent as a process, with a simulated clock a known offset from the host clock,
@@ -36,7 +38,8 @@ final class AgentUnderTest implements AutoCloseable {
 
     /**
      * Starts and awaits an agent whose clock is {@code offset} ahead of the host's. Its update
-     * interval is long, so that a test that synchronizes it once sees it SYNCED for a minute.
+     * interval is long, so that a test that synchronizes it once sees it SYNCED for a minute;
+     * {@code extraArgs} override any of these.
      */
     static AgentUnderTest start(String id, Duration offset, Path logs, String... extraArgs) {
         List<String> args = new ArrayList<>(List.of(
@@ -47,11 +50,14 @@ final class AgentUnderTest implements AutoCloseable {
                 "--clocksync.agent.discipline.step-threshold=1ms",
                 "--clocksync.agent.warmup-requests=0"));
         args.addAll(List.of(extraArgs));
+        // a property given twice would bind as a list: the later one wins
+        Map<String, String> byName = new LinkedHashMap<>();
+        args.forEach(arg -> byName.put(arg.substring(0, arg.indexOf('=')), arg));
         ServiceProcess process = ServiceProcess.fromJar(ProjectPaths.agentJar())
                 .name(id)
                 .logDirectory(logs)
                 .env("CLOCKSYNC_HMAC_KEY", KEY)
-                .args(args.toArray(String[]::new))
+                .args(byName.values().toArray(String[]::new))
                 .start();
         return new AgentUnderTest(process.awaitReady(START_TIMEOUT));
     }
