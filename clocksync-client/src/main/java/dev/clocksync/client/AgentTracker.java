@@ -81,7 +81,7 @@ final class AgentTracker implements AutoCloseable {
         TimeInterval interval = measurement.interval();
         lastStatus = interval.status();
         if (interval.isSynchronized()) {
-            anchor = new Anchor(interval, measurement.atTicks());
+            anchor = new Anchor(narrowed(interval, measurement.atTicks()), measurement.atTicks());
             lastFailure = null;
         } else {
             failedPolls++;
@@ -89,21 +89,44 @@ final class AgentTracker implements AutoCloseable {
         }
     }
 
+    /**
+     * Both the new reading and the old one carried forward contain true time, so their
+     * intersection does, and is narrower: one slow poll (a cold connection, a pause) does not widen
+     * the clock's interval. Disjoint intervals mean one of them was wrong: trust the newer.
+     */
+    private TimeInterval narrowed(TimeInterval reading, long atTicks) {
+        if (anchor == null) {
+            return reading;
+        }
+        TimeInterval carried = extrapolate(anchor, atTicks);
+        long earliest = Math.max(carried.earliestNanos(), reading.earliestNanos());
+        long latest = Math.min(carried.latestNanos(), reading.latestNanos());
+        return earliest <= latest ? new TimeInterval(earliest, latest, reading.status(), reading.reference()) : reading;
+    }
+
+    private TimeInterval extrapolate(Anchor from, long toTicks) {
+        long elapsed = Math.max(0, toTicks - from.atTicks());
+        long drift = Nanos.drift(elapsed, client.maxDriftPpm());
+        TimeInterval read = from.interval();
+        return new TimeInterval(
+                Nanos.saturatedSubtract(Nanos.saturatedAdd(read.earliestNanos(), elapsed), drift),
+                Nanos.saturatedAdd(Nanos.saturatedAdd(read.latestNanos(), elapsed), drift),
+                read.status(),
+                read.reference());
+    }
+
     /** The interval now, extrapolated from the anchor on the caller's monotonic clock. */
     synchronized TimeInterval interval() {
         if (anchor == null) {
             return TimeInterval.unbounded(lastStatus, null);
         }
-        long elapsed = Math.max(0, ticker.nanos() - anchor.atTicks());
-        long drift = Nanos.drift(elapsed, client.maxDriftPpm());
-        TimeInterval read = anchor.interval();
-        ClockStatus status =
-                elapsed > staleAfterNanos || lastFailure != null ? ClockStatus.FREE_RUNNING : read.status();
-        return new TimeInterval(
-                Nanos.saturatedSubtract(Nanos.saturatedAdd(read.earliestNanos(), elapsed), drift),
-                Nanos.saturatedAdd(Nanos.saturatedAdd(read.latestNanos(), elapsed), drift),
-                status,
-                read.reference());
+        long now = ticker.nanos();
+        TimeInterval carried = extrapolate(anchor, now);
+        boolean stale = now - anchor.atTicks() > staleAfterNanos || lastFailure != null;
+        return stale
+                ? new TimeInterval(
+                        carried.earliestNanos(), carried.latestNanos(), ClockStatus.FREE_RUNNING, carried.reference())
+                : carried;
     }
 
     /** The midpoint of the interval, held so that it never goes backward. */

@@ -100,6 +100,23 @@ class ClocksyncClockTest {
     }
 
     @Test
+    void aWiderReadingDoesNotWidenTheClockButANarrowerOneNarrowsIt() {
+        agent.answer(StubAgent.synced(T - 10_000, T + 10_000));
+        poll();
+        ticker.advance(SECOND);
+
+        // a slow poll: the agent's interval is as honest, but 1 ms wide on each side
+        agent.answer(StubAgent.synced(T + SECOND - MS, T + SECOND + MS));
+        poll();
+        assertThat(clock.interval().errorBoundNanos()).isEqualTo(10_000 + 100_000);
+
+        agent.answer(StubAgent.synced(T + SECOND - 5_000, T + SECOND + 5_000));
+        poll();
+        assertThat(clock.interval().earliestNanos()).isEqualTo(T + SECOND - 5_000);
+        assertThat(clock.interval().latestNanos()).isEqualTo(T + SECOND + 5_000);
+    }
+
+    @Test
     void anUnreachableAgentLeavesTheClockFreeRunningOnTheLastReadingWithAGrowingBound() {
         agent.answer(StubAgent.synced(T - 1_000, T + 1_000));
         poll();
