@@ -125,6 +125,48 @@ class ClocksyncCtlTest {
     }
 
     @Test
+    void aRoundReadsAsATableRowAndAsAClockdiff() {
+        tools.jackson.databind.JsonNode round = Api.JSON.readTree("""
+                {"term":1,"round":7,"startedAt":"2026-12-01T15:20:00Z","durationNanos":2500000,"strategy":"GAMMA_CLUSTER",
+                 "referenceMode":"consensus","outcome":"PARTIAL","referenceNanos":1000,"spreadNanos":3000,
+                 "agents":[{"key":"a","agentId":"agent-a","node":"n1","state":"VOTING","offsetNanos":2500,"delayNanos":400,
+                            "correctionNanos":-1500,"adjustment":"SLEWED"},
+                           {"key":"b","agentId":"agent-b","node":"n2","state":"NOISY","offsetNanos":-500,"delayNanos":9000,
+                            "correctionNanos":1500,"adjustment":"SLEWED","nodeOffsetNanos":-2000000},
+                           {"key":"c","state":"UNREACHABLE","adjustment":"NOT_SENT"}]}""");
+        StringWriter table = new StringWriter();
+        Rounds.printTable(new PrintWriter(table), java.util.List.of(round));
+        assertThat(table.toString().lines().toList().get(1).split(" {2,}"))
+                .containsExactly(
+                        "1",
+                        "7",
+                        "2026-12-01T15:20:00Z",
+                        "PARTIAL",
+                        "GAMMA_CLUSTER",
+                        "consensus",
+                        "3",
+                        "1",
+                        "0",
+                        "1",
+                        "0",
+                        "1",
+                        "3.0 us",
+                        "+1.0 us",
+                        "2.500 ms");
+
+        StringWriter clockdiff = new StringWriter();
+        Rounds.printClockdiff(new PrintWriter(clockdiff), round);
+        assertThat(clockdiff.toString().lines())
+                .anySatisfy(l -> assertThat(l).startsWith("AGENT").endsWith("NODE OFFSET"))
+                .anySatisfy(l -> assertThat(l.split(" {2,}"))
+                        .containsExactly("agent-a", "n1", "VOTING", "+1.5 us", "200 ns", "-1.5 us", "SLEWED", "-"))
+                .anySatisfy(l -> assertThat(l.split(" {2,}"))
+                        .containsExactly(
+                                "agent-b", "n2", "NOISY", "-1.5 us", "4.5 us", "+1.5 us", "SLEWED", "-2.000 ms"))
+                .anySatisfy(l -> assertThat(l).startsWith("c ").contains("UNREACHABLE", "NOT_SENT"));
+    }
+
+    @Test
     void tablesAlignTheirColumns() {
         StringWriter text = new StringWriter();
         new Table("A", "LONGER").row("wide cell", "x").row("y", "z").print(new PrintWriter(text));

@@ -33,7 +33,8 @@ class CtlSystemTest {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
-    static final String REACHED = "VOTING|TOO_SLOW|FALSETICKER";
+    /** A reached agent's state in a table row: on a busy machine a slow probe may keep it from voting. */
+    static final String REACHED = "  (VOTING|FALSETICKER|NOISY|TOO_SLOW)  ";
 
     Path work;
     AgentUnderTest agent1;
@@ -50,10 +51,13 @@ class CtlSystemTest {
     @BeforeAll
     void start() {
         work = ProjectPaths.workDirectory("ctl-system-test");
-        agent1 = AgentUnderTest.start(
-                "agent-1", Duration.ofMillis(300), work, "--clocksync.agent.discipline.update-interval=1s");
-        agent2 = AgentUnderTest.start(
-                "agent-2", Duration.ofMillis(-200), work, "--clocksync.agent.discipline.update-interval=1s");
+        // The default step threshold: on a busy machine a noisy millisecond correction past the
+        // makestep limit would otherwise leave an agent DISRUPTED while it is slewed in.
+        String[] daemonDriven = {
+            "--clocksync.agent.discipline.update-interval=1s", "--clocksync.agent.discipline.step-threshold=128ms"
+        };
+        agent1 = AgentUnderTest.start("agent-1", Duration.ofMillis(300), work, daemonDriven);
+        agent2 = AgentUnderTest.start("agent-2", Duration.ofMillis(-200), work, daemonDriven);
         loner = AgentUnderTest.start("loner", Duration.ZERO, work);
         List<String> args = new ArrayList<>(List.of("--clocksync.daemon.id=daemon", "--clocksync.daemon.interval=1s"));
         List<AgentUnderTest> members = List.of(agent1, agent2);
@@ -98,7 +102,7 @@ class CtlSystemTest {
     void statusShowsASynchronizedAgentLikeChronycTracking() {
         Run status = ctl(Map.of(), "status", "--agent", agent1.baseUri().toString());
 
-        assertThat(status.exitCode()).as(status.err()).isZero();
+        assertThat(status.exitCode()).as(status.out() + status.err()).isZero();
         assertThat(status.out())
                 .contains("Agent           : agent-1 at " + agent1.baseUri())
                 .contains("Status          : SYNCED")
@@ -122,13 +126,12 @@ class CtlSystemTest {
     }
 
     @Test
-    void agentsListsBothMembersVoting() {
+    void agentsListsBothMembersReached() {
         Run agents = ctl(Map.of("CLOCKSYNC_DAEMON_URL", daemonUrl()), "agents");
 
         assertThat(agents.exitCode()).as(agents.err()).isZero();
         List<String> lines = agents.out().lines().toList();
         assertThat(lines.getFirst()).startsWith("KEY").contains("STATE", "OFFSET", "ERROR BOUND");
-        // on a busy machine a slow probe can make an agent TOO_SLOW for a round: reached all the same
         assertThat(lines)
                 .anySatisfy(l -> assertThat(l).contains("agent-1", "node-1").containsPattern(REACHED));
         assertThat(lines)
