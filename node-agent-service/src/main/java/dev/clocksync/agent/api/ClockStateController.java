@@ -2,6 +2,7 @@ package dev.clocksync.agent.api;
 
 import dev.clocksync.agent.adjust.AdjustmentService;
 import dev.clocksync.agent.clock.AgentIdentity;
+import dev.clocksync.agent.node.NodeClock;
 import dev.clocksync.core.clock.ClockState;
 import dev.clocksync.core.clock.ClockStatus;
 import dev.clocksync.core.clock.DisciplinedClock;
@@ -18,18 +19,23 @@ class ClockStateController {
     private final DisciplinedClock clock;
     private final AgentIdentity identity;
     private final AdjustmentService adjustments;
+    private final NodeClock node;
 
-    ClockStateController(DisciplinedClock clock, AgentIdentity identity, AdjustmentService adjustments) {
+    ClockStateController(
+            DisciplinedClock clock, AgentIdentity identity, AdjustmentService adjustments, NodeClock node) {
         this.clock = clock;
         this.identity = identity;
         this.adjustments = adjustments;
+        this.node = node;
     }
 
     @GetMapping(PATH)
     ClockStateView state() {
         TermFence.Position fence = adjustments.position();
         long lastCorrectionNanos = adjustments.lastCorrectionNanos();
+        String reference = adjustments.reference();
         ClockState state = clock.state();
+        long nodeOffsetNanos = node.read().nodeOffsetNanos();
         return new ClockStateView(
                 identity.agentId(),
                 identity.epoch(),
@@ -42,7 +48,9 @@ class ClockStateController {
                 state.steps(),
                 state.slews(),
                 fence.term(),
-                fence.round());
+                fence.round(),
+                reference,
+                nodeOffsetNanos);
     }
 
     /**
@@ -60,6 +68,9 @@ class ClockStateController {
      * @param slews of those, the ones applied by slewing
      * @param lastTerm highest leadership term seen
      * @param lastRound last round applied within that term
+     * @param reference what the daemon synchronizes to: consensus or daemon-clock (unknown before
+     *     the first adjustment)
+     * @param nodeOffsetNanos the node's clock minus this clock (the cluster clock), from one reading
      */
     record ClockStateView(
             String agentId,
@@ -73,5 +84,7 @@ class ClockStateController {
             long steps,
             long slews,
             long lastTerm,
-            long lastRound) {}
+            long lastRound,
+            String reference,
+            long nodeOffsetNanos) {}
 }

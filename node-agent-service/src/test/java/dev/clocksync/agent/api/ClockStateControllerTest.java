@@ -8,7 +8,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.clocksync.agent.adjust.AdjustmentService;
 import dev.clocksync.agent.clock.AgentClockConfiguration;
 import dev.clocksync.agent.clock.AgentProperties;
+import dev.clocksync.agent.node.NodeClock;
 import dev.clocksync.core.protocol.AdjustmentRequest;
+import dev.clocksync.core.signing.ProbeNonces;
 import dev.clocksync.core.time.ManualTimeSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,6 +29,7 @@ import org.springframework.test.web.servlet.MockMvc;
     ApiConfiguration.class,
     AgentClockConfiguration.class,
     AdjustmentService.class,
+    NodeClock.class,
     ClockStateControllerTest.FrozenTime.class
 })
 @EnableConfigurationProperties(AgentProperties.class)
@@ -49,6 +52,9 @@ class ClockStateControllerTest {
     @Autowired
     AdjustmentService adjustments;
 
+    @Autowired
+    ProbeNonces nonces;
+
     @TestConfiguration(proxyBeanMethods = false)
     static class FrozenTime {
         @Bean
@@ -69,13 +75,15 @@ class ClockStateControllerTest {
                 .andExpect(jsonPath("$.updates").value(0))
                 .andExpect(jsonPath("$.lastCorrectionNanos").value(0))
                 .andExpect(jsonPath("$.lastTerm").value(0))
-                .andExpect(jsonPath("$.lastRound").value(0));
+                .andExpect(jsonPath("$.lastRound").value(0))
+                .andExpect(jsonPath("$.reference").value("unknown"))
+                .andExpect(jsonPath("$.nodeOffsetNanos").value(0));
     }
 
     @Test
     void afterAStepAndASlewTheStateCountsThemAndNamesTheLastCorrection() throws Exception {
-        adjustments.apply(new AdjustmentRequest("daemon-1", 4L, 1L, 250_000_000L, START_NANOS, 1_000L));
-        adjustments.apply(new AdjustmentRequest("daemon-1", 4L, 2L, 40_000L, START_NANOS, 1_000L));
+        adjustments.apply(new AdjustmentRequest("daemon-1", 4L, 1L, 250_000_000L, START_NANOS, 1_000L, nonces.issue()));
+        adjustments.apply(new AdjustmentRequest("daemon-1", 4L, 2L, 40_000L, START_NANOS, 1_000L, nonces.issue()));
 
         mvc.perform(get("/api/v1/clock/state"))
                 .andExpect(status().isOk())
@@ -88,7 +96,8 @@ class ClockStateControllerTest {
                 .andExpect(jsonPath("$.frequencyPpm").isNumber())
                 .andExpect(jsonPath("$.errorBoundNanos").isNumber())
                 .andExpect(jsonPath("$.lastTerm").value(4))
-                .andExpect(jsonPath("$.lastRound").value(2));
+                .andExpect(jsonPath("$.lastRound").value(2))
+                .andExpect(jsonPath("$.nodeOffsetNanos").value(-250_000_000L));
     }
 
     @Test
