@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One built node agent as a process, with a simulated clock a known offset from the host clock,
@@ -26,6 +27,7 @@ final class AgentUnderTest implements AutoCloseable {
     static final String KEY = "apps-system-test-key-0123456789";
     static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -74,13 +76,17 @@ final class AgentUnderTest implements AutoCloseable {
         return process;
     }
 
-    /** Sends a signed correction as a daemon would (term 1, next round), with the given error. */
+    /**
+     * Sends a signed correction as a daemon would (term 1, next round), with the given error, echoing
+     * the nonce of a probe as adjustments must.
+     */
     void adjust(Duration correction, Duration error) throws IOException, InterruptedException {
         round++;
         String path = "/api/v1/clock/adjustments";
-        byte[] body =
-                """
-                {"daemonId":"system-test","term":1,"round":%d,"correctionNanos":%d,"issuedAtNanos":1,"errorNanos":%d}""".formatted(round, correction.toNanos(), error.toNanos()).getBytes(StandardCharsets.UTF_8);
+        String json = "{\"daemonId\":\"system-test\",\"term\":1,\"round\":%d,\"correctionNanos\":%d,"
+                + "\"issuedAtNanos\":1,\"errorNanos\":%d,\"probeNonce\":\"%s\"}";
+        byte[] body = json.formatted(round, correction.toNanos(), error.toNanos(), probeNonce())
+                .getBytes(StandardCharsets.UTF_8);
         long millis = System.currentTimeMillis();
         String signature = new RequestSigner(KEY.getBytes(StandardCharsets.UTF_8)).sign("POST", path, millis, body);
         HttpResponse<String> response = HTTP.send(
@@ -94,6 +100,13 @@ final class AgentUnderTest implements AutoCloseable {
         if (response.statusCode() != 200) {
             throw new IllegalStateException("adjustment refused: " + response.statusCode() + " " + response.body());
         }
+    }
+
+    private String probeNonce() throws IOException, InterruptedException {
+        HttpResponse<String> probe = HTTP.send(
+                HttpRequest.newBuilder(baseUri().resolve("/api/v1/clock")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(probe.body()).path("nonce").asString();
     }
 
     @Override
