@@ -1,5 +1,6 @@
 package dev.clocksync.ctl;
 
+import dev.clocksync.core.protocol.Paths;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +21,7 @@ final class AgentsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JsonNode agents = daemon.api().get("/api/v1/agents");
+        JsonNode agents = daemon.api().get(Paths.AGENTS);
         if (output.json()) {
             output.printJson(agents);
             return Exit.OK;

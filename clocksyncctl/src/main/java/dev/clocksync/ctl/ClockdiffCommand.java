@@ -1,5 +1,6 @@
 package dev.clocksync.ctl;
 
+import dev.clocksync.core.protocol.Paths;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,7 +25,7 @@ final class ClockdiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JsonNode round = daemon.api().get("/api/v1/rounds/latest");
+        JsonNode round = daemon.api().get(Paths.LATEST_ROUND);
         if (output.json()) {
             output.printJson(round);
         } else {

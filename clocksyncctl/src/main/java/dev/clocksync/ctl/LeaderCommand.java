@@ -1,5 +1,6 @@
 package dev.clocksync.ctl;
 
+import dev.clocksync.core.protocol.Paths;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +21,7 @@ final class LeaderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JsonNode leader = daemon.api().get("/api/v1/leader");
+        JsonNode leader = daemon.api().get(Paths.LEADER);
         if (output.json()) {
             output.printJson(leader);
             return Exit.OK;

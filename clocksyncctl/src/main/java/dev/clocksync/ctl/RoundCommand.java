@@ -1,6 +1,7 @@
 package dev.clocksync.ctl;
 
 import dev.clocksync.core.protocol.Headers;
+import dev.clocksync.core.protocol.Paths;
 import dev.clocksync.core.signing.RequestSigner;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -21,7 +22,7 @@ import tools.jackson.databind.JsonNode;
 final class RoundCommand implements Callable<Integer> {
 
     static final String KEY_VARIABLE = "CLOCKSYNC_HMAC_KEY";
-    static final String PATH = "/api/v1/rounds";
+    static final String PATH = Paths.ROUNDS;
 
     @Mixin
     Options.Daemon daemon;

@@ -1,5 +1,6 @@
 package dev.clocksync.ctl;
 
+import dev.clocksync.core.protocol.Paths;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -37,7 +38,7 @@ final class RoundsCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "--limit must be from 1 to 10000, got " + limit);
         }
-        JsonNode rounds = daemon.api().get("/api/v1/rounds?limit=" + limit);
+        JsonNode rounds = daemon.api().get(Paths.ROUNDS + "?limit=" + limit);
         if (output.json()) {
             output.printJson(rounds);
         } else {

@@ -1,5 +1,6 @@
 package dev.clocksync.ctl;
 
+import dev.clocksync.core.protocol.Paths;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.Locale;
@@ -29,8 +30,8 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Api api = agent.api();
-        JsonNode state = api.get("/api/v1/clock/state");
-        JsonNode time = api.get("/api/v1/time");
+        JsonNode state = api.get(Paths.CLOCK_STATE);
+        JsonNode time = api.get(Paths.TIME);
         if (output.json()) {
             ObjectNode both = Api.JSON.createObjectNode();
             both.set("state", state);

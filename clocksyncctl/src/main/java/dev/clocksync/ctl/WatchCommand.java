@@ -1,5 +1,6 @@
 package dev.clocksync.ctl;
 
+import dev.clocksync.core.protocol.Paths;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -77,7 +78,7 @@ final class WatchCommand implements Callable<Integer> {
     /** The latest round, or null before the first one. */
     private static JsonNode latest(Api api) {
         try {
-            return api.get("/api/v1/rounds/latest");
+            return api.get(Paths.LATEST_ROUND);
         } catch (CtlException e) {
             if (e.exitCode() == Exit.REFUSED && e.getMessage().contains("HTTP 404")) {
                 return null;

@@ -50,7 +50,7 @@ class OpenApiDocumentTest {
                             .toString())
                     .contains("hmac");
             JsonNode schemas = document.path("components").path("schemas");
-            assertThat(schemas.path("ClockProbe").path("properties").has("receiveNanos"))
+            assertThat(schemas.path("ProbeAnswer").path("properties").has("receiveNanos"))
                     .isTrue();
             assertThat(schemas.path("AdjustmentRequest").path("properties").has("correctionNanos"))
                     .isTrue();

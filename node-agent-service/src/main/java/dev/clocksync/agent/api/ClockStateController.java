@@ -7,6 +7,7 @@ import dev.clocksync.core.clock.ClockState;
 import dev.clocksync.core.clock.ClockStatus;
 import dev.clocksync.core.clock.DisciplinedClock;
 import dev.clocksync.core.fencing.TermFence;
+import dev.clocksync.core.protocol.Paths;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -14,7 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ClockStateController {
 
-    static final String PATH = "/api/v1/clock/state";
+    static final String PATH = Paths.CLOCK_STATE;
 
     private final DisciplinedClock clock;
     private final AgentIdentity identity;

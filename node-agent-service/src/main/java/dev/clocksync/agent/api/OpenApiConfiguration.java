@@ -1,7 +1,7 @@
 package dev.clocksync.agent.api;
 
-import dev.clocksync.core.protocol.ClockProbe;
 import dev.clocksync.core.protocol.Headers;
+import dev.clocksync.core.protocol.ProbeAnswer;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.core.converter.ResolvedSchema;
 import io.swagger.v3.oas.models.Components;
@@ -56,9 +56,9 @@ class OpenApiConfiguration {
     @Bean
     OpenApiCustomizer agentProbeAndSigning() {
         return openApi -> {
-            ResolvedSchema probe = ModelConverters.getInstance().readAllAsResolvedSchema(ClockProbe.class);
+            ResolvedSchema probe = ModelConverters.getInstance().readAllAsResolvedSchema(ProbeAnswer.class);
             probe.referencedSchemas.forEach(openApi.getComponents()::addSchemas);
-            openApi.getComponents().addSchemas("ClockProbe", probe.schema);
+            openApi.getComponents().addSchemas("ProbeAnswer", probe.schema);
             Operation get = new Operation()
                     .operationId("probe")
                     .summary("Probe: T2 and T3 of one NTP-style exchange")
@@ -82,7 +82,7 @@ class OpenApiConfiguration {
                                                                                     .schema(
                                                                                             new Schema<>()
                                                                                                     .$ref(
-                                                                                                            "#/components/schemas/ClockProbe"))))));
+                                                                                                            "#/components/schemas/ProbeAnswer"))))));
             openApi.getPaths().addPathItem(ClockProbeFilter.PATH, new PathItem().get(get));
             PathItem adjustments = openApi.getPaths().get(ApiConfiguration.ADJUSTMENTS_PATH);
             if (adjustments != null && adjustments.getPost() != null) {
