@@ -39,18 +39,17 @@ class OpenApiConfiguration {
                         .description("Disciplined clock of one node: probes for the time daemon, signed"
                                 + " adjustments, and synchronized time for applications. Times are"
                                 + " nanoseconds since the Unix epoch; errors are RFC 9457 problem details."))
-                .components(new Components()
-                        .addSecuritySchemes(
-                                HMAC,
-                                new SecurityScheme()
-                                        .type(SecurityScheme.Type.APIKEY)
-                                        .in(SecurityScheme.In.HEADER)
-                                        .name(Headers.SIGNATURE)
-                                        .description(
-                                                "Base64 HMAC-SHA256 over METHOD\\npath\\ntimestamp\\nsha256hex(body),"
-                                                        + " with the timestamp (ms since the epoch) in "
-                                                        + Headers.TIMESTAMP
-                                                        + ". 401 when missing, wrong or outside the replay window.")));
+                .components(
+                        new Components()
+                                .addSecuritySchemes(
+                                        HMAC,
+                                        new SecurityScheme()
+                                                .type(SecurityScheme.Type.APIKEY)
+                                                .in(SecurityScheme.In.HEADER)
+                                                .name(Headers.SIGNATURE)
+                                                .description(
+                                                        Headers.SIGNING_RULE
+                                                                + " 401 when missing or wrong; an adjustment proves its freshness by echoing a probe nonce, not by the timestamp.")));
     }
 
     @Bean

@@ -35,11 +35,8 @@ class OpenApiConfiguration {
                                         .type(SecurityScheme.Type.APIKEY)
                                         .in(SecurityScheme.In.HEADER)
                                         .name(Headers.SIGNATURE)
-                                        .description(
-                                                "Base64 HMAC-SHA256 over METHOD\\npath\\ntimestamp\\nsha256hex(body),"
-                                                        + " with the timestamp (ms since the epoch) in "
-                                                        + Headers.TIMESTAMP
-                                                        + ". 401 when missing, wrong or outside the replay window.")));
+                                        .description(Headers.SIGNING_RULE
+                                                + " 401 when missing, wrong or outside the replay window.")));
     }
 
     @Bean
