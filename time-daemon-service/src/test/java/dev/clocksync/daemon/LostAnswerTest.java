@@ -43,7 +43,7 @@ class LostAnswerTest {
                         "--server.port=0",
                         "--server.address=127.0.0.1",
                         "--clocksync.daemon.scheduling-enabled=false",
-                        "--clocksync.daemon.request-timeout=400ms",
+                        "--clocksync.daemon.request-timeout=2s",
                         // generous on a busy machine: this test is about answers, not deadlines
                         "--clocksync.daemon.interval=20s",
                         "--clocksync.daemon.round-timeout=15s",
