@@ -74,8 +74,22 @@ final class LostAnswerProxy implements AutoCloseable {
         } catch (IOException e) {
             // either side closed
         } finally {
-            close(from);
-            close(to);
+            if (requests) {
+                // The sender gave up (its read timed out): let the agent still read what it was sent
+                // and answer into the void, as a real network would, instead of aborting it.
+                halfClose(to);
+            } else {
+                close(from);
+                close(to);
+            }
+        }
+    }
+
+    private static void halfClose(Socket upstream) {
+        try {
+            upstream.shutdownOutput();
+        } catch (IOException e) {
+            // already closed
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.clocksync.core.clock;
 
+import dev.clocksync.core.math.ExactMath;
 import dev.clocksync.core.time.Oscillator;
 import dev.clocksync.core.time.TimeSource;
 import java.util.Objects;
@@ -225,7 +226,7 @@ public final class DisciplinedClock {
         long rateBearingNanos = oscillatorAdvance;
         if (isJump(deviation, monotonicAdvance)) {
             jumpedSinceUpdate = true;
-            jumpsSinceUpdateNanos = saturatedAdd(jumpsSinceUpdateNanos, Math.abs(deviation));
+            jumpsSinceUpdateNanos = ExactMath.saturatedAdd(jumpsSinceUpdateNanos, Math.abs(deviation));
             rateBearingNanos = monotonicAdvance;
         }
         clockNanos += oscillatorAdvance;
@@ -239,7 +240,7 @@ public final class DisciplinedClock {
 
     private boolean isJump(long deviation, long monotonicAdvance) {
         long allowance = (long) (policy.maxFrequencyPpm() * monotonicAdvance / PER_MILLION);
-        return Math.abs(deviation) >= saturatedAdd(policy.stepThresholdNanos(), allowance);
+        return Math.abs(deviation) >= ExactMath.saturatedAdd(policy.stepThresholdNanos(), allowance);
     }
 
     private void compensateFrequency(long oscillatorNanos) {
@@ -274,7 +275,7 @@ public final class DisciplinedClock {
         }
         long sinceUpdate = Math.max(0, monotonicNanos - lastUpdateMonotonicNanos);
         long driftNanos = (long) Math.ceil(policy.maxDriftPpm() * sinceUpdate / PER_MILLION);
-        return saturatedAdd(saturatedAdd(lastErrorNanos, driftNanos), jumpsSinceUpdateNanos);
+        return ExactMath.saturatedAdd(ExactMath.saturatedAdd(lastErrorNanos, driftNanos), jumpsSinceUpdateNanos);
     }
 
     /**
@@ -353,13 +354,7 @@ public final class DisciplinedClock {
         if (updates == 0) {
             return Long.MAX_VALUE;
         }
-        long bound = saturatedAdd(priorErrorBound(monotonicNanos), Math.abs(pendingSlewNanos));
-        return saturatedAdd(bound, publishedNanos - smearedNanos());
-    }
-
-    private static long saturatedAdd(long a, long b) {
-        long sum = a + b;
-        // overflow iff both operands have the sign opposite to the result
-        return ((a ^ sum) & (b ^ sum)) < 0 ? (a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : sum;
+        long bound = ExactMath.saturatedAdd(priorErrorBound(monotonicNanos), Math.abs(pendingSlewNanos));
+        return ExactMath.saturatedAdd(bound, publishedNanos - smearedNanos());
     }
 }

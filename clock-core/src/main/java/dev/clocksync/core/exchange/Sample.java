@@ -1,5 +1,7 @@
 package dev.clocksync.core.exchange;
 
+import dev.clocksync.core.math.ExactMath;
+
 /**
  * The offset estimate of one agent and the round-trip delay of the exchange it came from.
  *
@@ -19,6 +21,6 @@ public record Sample(long offsetNanos, long delayNanos) {
      * directions: half the round-trip delay, rounded up.
      */
     public long errorNanos() {
-        return (delayNanos >> 1) + (delayNanos & 1L);
+        return ExactMath.halfUp(delayNanos);
     }
 }

@@ -9,5 +9,10 @@ public final class Headers {
     /** Base64 HMAC-SHA256 signature of the canonical request. */
     public static final String SIGNATURE = "X-Clocksync-Signature";
 
+    /** How a request is signed, for API documents. */
+    public static final String SIGNING_RULE =
+            "Base64 HMAC-SHA256, under the shared key, of METHOD\\npath\\ntimestamp\\n"
+                    + "sha256hex(body), with the timestamp (milliseconds since the epoch) in " + TIMESTAMP + ".";
+
     private Headers() {}
 }

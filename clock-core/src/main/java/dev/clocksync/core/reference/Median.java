@@ -1,5 +1,6 @@
 package dev.clocksync.core.reference;
 
+import dev.clocksync.core.math.ExactMath;
 import java.math.BigInteger;
 
 /**

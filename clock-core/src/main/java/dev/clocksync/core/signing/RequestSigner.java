@@ -16,7 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class RequestSigner {
 
     /** 128 bits: below that, brute force becomes thinkable. */
-    static final int MIN_KEY_BYTES = 16;
+    public static final int MIN_KEY_BYTES = 16;
 
     private static final String ALGORITHM = "HmacSHA256";
 

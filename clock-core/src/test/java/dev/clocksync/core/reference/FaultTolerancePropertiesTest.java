@@ -7,6 +7,7 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.longs;
 
+import dev.clocksync.core.math.ExactMath;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

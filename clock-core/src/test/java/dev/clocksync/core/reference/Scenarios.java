@@ -4,6 +4,7 @@ import static org.quicktheories.generators.SourceDSL.booleans;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
+import dev.clocksync.core.math.ExactMath;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

@@ -1,8 +1,8 @@
 package dev.clocksync.agent.adjust;
 
 import dev.clocksync.core.fencing.TermFence.Position;
+import dev.clocksync.core.protocol.Problems;
 import dev.clocksync.core.signing.ProbeNonces;
-import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -16,7 +16,7 @@ public abstract sealed class AdjustmentRefusedException extends ErrorResponseExc
 
     private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("https://clocksync.dev/problems/" + type));
+        problem.setType(Problems.type(type));
         problem.setTitle(title);
         return problem;
     }

@@ -5,10 +5,11 @@ import dev.clocksync.agent.clock.AgentIdentity;
 import dev.clocksync.agent.clock.AgentProperties;
 import dev.clocksync.agent.node.NodeClock;
 import dev.clocksync.core.clock.DisciplinedClock;
+import dev.clocksync.core.protocol.Paths;
 import dev.clocksync.core.protocol.StrictJson;
 import dev.clocksync.core.signing.ProbeNonces;
 import dev.clocksync.core.signing.RequestVerifier;
-import java.nio.charset.StandardCharsets;
+import dev.clocksync.core.signing.SigningKeys;
 import java.util.Set;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
@@ -21,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class ApiConfiguration {
 
-    static final String ADJUSTMENTS_PATH = "/api/v1/clock/adjustments";
+    static final String ADJUSTMENTS_PATH = Paths.ADJUSTMENTS;
 
     @Bean
     JsonMapperBuilderCustomizer strictJson() {
@@ -55,12 +56,8 @@ class ApiConfiguration {
      */
     @Bean
     FilterRegistrationBean<SignatureFilter> signatureFilter(AgentProperties properties) {
-        String key = properties.security().hmacKey();
-        if (key == null || key.getBytes(StandardCharsets.UTF_8).length < 16) {
-            throw new IllegalStateException(
-                    "clocksync.agent.security.hmac-key (env CLOCKSYNC_HMAC_KEY) must be set to a shared key of at least 16 bytes");
-        }
-        RequestVerifier verifier = RequestVerifier.withoutReplayWindow(key.getBytes(StandardCharsets.UTF_8));
+        byte[] key = SigningKeys.require(properties.security().hmacKey(), "clocksync.agent.security.hmac-key");
+        RequestVerifier verifier = RequestVerifier.withoutReplayWindow(key);
         FilterRegistrationBean<SignatureFilter> registration =
                 new FilterRegistrationBean<>(new SignatureFilter(verifier, Set.of(ADJUSTMENTS_PATH)));
         registration.addUrlPatterns("/api/*");

@@ -5,6 +5,7 @@ import dev.clocksync.core.clock.ClockReading;
 import dev.clocksync.core.clock.DisciplinedClock;
 import dev.clocksync.core.protocol.AdjustmentRequest;
 import dev.clocksync.core.protocol.AdjustmentResponse;
+import dev.clocksync.core.protocol.Paths;
 import dev.clocksync.core.protocol.TimeReading;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -43,7 +44,7 @@ class ClockController {
     }
 
     /** Synchronized time for applications, with the interval that contains true time. */
-    @GetMapping("/api/v1/time")
+    @GetMapping(Paths.TIME)
     TimeReading time() {
         ClockReading reading = clock.read();
         return new TimeReading(

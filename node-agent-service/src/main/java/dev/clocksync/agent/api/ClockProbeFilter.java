@@ -6,7 +6,8 @@ import dev.clocksync.agent.node.NodeClock;
 import dev.clocksync.core.clock.ClockState;
 import dev.clocksync.core.clock.DisciplinedClock;
 import dev.clocksync.core.fencing.TermFence.Position;
-import dev.clocksync.core.protocol.ClockProbe;
+import dev.clocksync.core.protocol.Paths;
+import dev.clocksync.core.protocol.ProbeAnswer;
 import dev.clocksync.core.signing.ProbeNonces;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -33,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class ClockProbeFilter implements Filter {
 
-    static final String PATH = "/api/v1/clock";
+    static final String PATH = Paths.CLOCK;
 
     private final DisciplinedClock clock;
     private final AgentIdentity identity;
@@ -74,7 +75,7 @@ class ClockProbeFilter implements Filter {
         response.setHeader("Cache-Control", "no-store");
         long nodeOffsetNanos = nodeClock.read().nodeOffsetNanos();
         long transmitNanos = clock.unheldNanos();
-        byte[] body = jsonMapper.writeValueAsBytes(new ClockProbe(
+        byte[] body = jsonMapper.writeValueAsBytes(new ProbeAnswer(
                 identity.agentId(),
                 identity.epoch(),
                 receiveNanos,

@@ -1,6 +1,7 @@
 package dev.clocksync.agent.api;
 
 import dev.clocksync.core.protocol.Headers;
+import dev.clocksync.core.protocol.Problems;
 import dev.clocksync.core.signing.RequestVerifier;
 import dev.clocksync.core.signing.VerificationResult;
 import jakarta.servlet.FilterChain;
@@ -92,13 +93,12 @@ class SignatureFilter extends OncePerRequestFilter {
             throws IOException {
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        String json =
-                "{\"type\":\"https://clocksync.dev/problems/%s\",\"title\":\"%s\",\"status\":%d,\"detail\":\"%s\"}"
-                        .formatted(
-                                status == HttpStatus.UNAUTHORIZED ? "unauthorized" : "body-too-large",
-                                status.getReasonPhrase(),
-                                status.value(),
-                                detail);
+        String json = "{\"type\":\"%s\",\"title\":\"%s\",\"status\":%d,\"detail\":\"%s\"}"
+                .formatted(
+                        Problems.type(status == HttpStatus.UNAUTHORIZED ? "unauthorized" : "body-too-large"),
+                        status.getReasonPhrase(),
+                        status.value(),
+                        detail);
         response.getOutputStream().write(json.getBytes(StandardCharsets.UTF_8));
     }
 

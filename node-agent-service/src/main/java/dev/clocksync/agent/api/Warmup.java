@@ -5,13 +5,13 @@ import dev.clocksync.core.protocol.AdjustmentRequest;
 import dev.clocksync.core.protocol.Headers;
 import dev.clocksync.core.signing.ProbeNonces;
 import dev.clocksync.core.signing.RequestSigner;
+import dev.clocksync.core.signing.SigningKeys;
 import dev.clocksync.core.time.TimeSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -65,7 +65,8 @@ class Warmup {
         URI base = URI.create("http://" + host + ":" + web.getWebServer().getPort());
         long start = System.nanoTime();
         long deadline = start + TIME_LIMIT.toNanos();
-        RequestSigner signer = new RequestSigner(properties.security().hmacKey().getBytes(StandardCharsets.UTF_8));
+        RequestSigner signer = new RequestSigner(
+                SigningKeys.require(properties.security().hmacKey(), "clocksync.agent.security.hmac-key"));
 
         int probes = 0;
         int adjustments = 0;

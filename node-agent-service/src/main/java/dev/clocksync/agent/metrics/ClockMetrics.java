@@ -25,7 +25,7 @@ class ClockMetrics implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        Gauge.builder("clocksync.clock.offset", adjustments, a -> a.lastCorrectionNanos() / NANOS_PER_SECOND)
+        Gauge.builder("clocksync.clock.last.correction", adjustments, a -> a.lastCorrectionNanos() / NANOS_PER_SECOND)
                 .description("Last correction received from the daemon")
                 .baseUnit("seconds")
                 .register(registry);

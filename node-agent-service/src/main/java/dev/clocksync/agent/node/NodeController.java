@@ -1,5 +1,6 @@
 package dev.clocksync.agent.node;
 
+import dev.clocksync.core.protocol.Paths;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -13,7 +14,7 @@ class NodeController {
         this.node = node;
     }
 
-    @GetMapping("/api/v1/clock/node")
+    @GetMapping(Paths.CLOCK_NODE)
     NodeView node() {
         NodeClock.NodeReading reading = node.read();
         return new NodeView(

@@ -58,7 +58,7 @@ class ClockMetricsTest {
         String text = registry.scrape();
 
         assertThat(value(text, "clocksync_clock_status{status=\"SYNCED\"}")).isEqualTo(1.0);
-        assertThat(value(text, "clocksync_clock_offset_seconds")).isEqualTo(-0.25);
+        assertThat(value(text, "clocksync_clock_last_correction_seconds")).isEqualTo(-0.25);
         assertThat(value(text, "clocksync_clock_steps_total") + value(text, "clocksync_clock_slews_total"))
                 .isEqualTo(1.0);
         assertThat(value(text, "clocksync_clock_error_bound_seconds")).isBetween(0.0, 0.001);

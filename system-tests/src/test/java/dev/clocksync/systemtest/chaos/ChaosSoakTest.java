@@ -9,9 +9,8 @@ import dev.clocksync.core.signing.RequestSigner;
 import dev.clocksync.systemtest.process.FreePorts;
 import dev.clocksync.systemtest.process.ProjectPaths;
 import dev.clocksync.systemtest.process.ServiceProcess;
-import io.fabric8.kubernetes.api.model.EndpointSubsetBuilder;
-import io.fabric8.kubernetes.api.model.EndpointsBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.io.IOException;
@@ -120,7 +119,18 @@ class ChaosSoakTest {
     void start() throws IOException {
         logs = ProjectPaths.workDirectory("chaos-soak");
         int proxyPort = FreePorts.next();
-        EndpointSubsetBuilder subset = new EndpointSubsetBuilder();
+        EndpointSliceBuilder slice = new EndpointSliceBuilder()
+                .withNewMetadata()
+                .withName("clocksync-agent-c4h8s")
+                .withNamespace(NAMESPACE)
+                .addToLabels("kubernetes.io/service-name", "clocksync-agent")
+                .endMetadata()
+                .withAddressType("IPv4")
+                .addNewPort()
+                .withName("http")
+                .withPort(proxyPort)
+                .withProtocol("TCP")
+                .endPort();
         for (int i = 1; i <= AGENTS; i++) {
             String pod = "agent-" + i;
             int port = FreePorts.next();
@@ -143,8 +153,11 @@ class ChaosSoakTest {
             InetAddress address = InetAddress.getByName("127.0.0." + (10 + i));
             agent.proxy = new DelayProxy(address, proxyPort, port);
             agents.put(pod, agent);
-            subset.addNewAddress()
-                    .withIp(address.getHostAddress())
+            slice.addNewEndpoint()
+                    .addToAddresses(address.getHostAddress())
+                    .withNewConditions()
+                    .withReady(true)
+                    .endConditions()
                     .withNodeName("node-" + i)
                     .withNewTargetRef()
                     .withKind("Pod")
@@ -152,9 +165,8 @@ class ChaosSoakTest {
                     .withNamespace(NAMESPACE)
                     .withUid("uid-" + pod)
                     .endTargetRef()
-                    .endAddress();
+                    .endEndpoint();
         }
-        subset.addNewPort().withName("http").withPort(proxyPort).endPort();
         client.services()
                 .inNamespace(NAMESPACE)
                 .resource(new ServiceBuilder()
@@ -171,15 +183,11 @@ class ChaosSoakTest {
                         .endSpec()
                         .build())
                 .create();
-        client.endpoints()
+        client.discovery()
+                .v1()
+                .endpointSlices()
                 .inNamespace(NAMESPACE)
-                .resource(new EndpointsBuilder()
-                        .withNewMetadata()
-                        .withName("clocksync-agent")
-                        .withNamespace(NAMESPACE)
-                        .endMetadata()
-                        .withSubsets(subset.build())
-                        .build())
+                .resource(slice.build())
                 .create();
         agents.values().forEach(Member::start);
 
@@ -195,8 +203,6 @@ class ChaosSoakTest {
                             "SPRING_CLOUD_KUBERNETES_CLIENT_MASTER_URL",
                             client.getMasterUrl().toString())
                     .env("SPRING_CLOUD_KUBERNETES_CLIENT_NAMESPACE", NAMESPACE)
-                    .env("SPRING_CLOUD_KUBERNETES_DISCOVERY_NAMESPACES", NAMESPACE)
-                    .env("SPRING_CLOUD_KUBERNETES_DISCOVERY_CATALOG_SERVICES_WATCH_ENABLED", "false")
                     .env("KUBECONFIG", logs.resolve("no-kubeconfig").toString())
                     .args(
                             "--clocksync.daemon.id=" + id,

@@ -9,13 +9,13 @@ import dev.clocksync.systemtest.process.ManagedProcess;
 import dev.clocksync.systemtest.process.ProjectPaths;
 import dev.clocksync.systemtest.process.ServiceProcess;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.EndpointSubsetBuilder;
-import io.fabric8.kubernetes.api.model.EndpointsBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.io.IOException;
@@ -44,9 +44,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The chart and the code agree: the built daemon jar, started with exactly the environment the
  * chart renders for the daemon container (downward-API fields and the Secret resolved as the
- * kubelet would), finds in a mock API server the chart's headless agent Service, whose Endpoints
- * point at two real agent processes started with the chart's agent environment, and leads on the
- * chart's Lease. The rendered {@code helm test} script then passes against it.
+ * kubelet would), finds in a mock API server the EndpointSlice of the chart's headless agent
+ * Service (as the EndpointSlice controller would write it, with the Service's ports), which points
+ * at two real agent processes started with the chart's agent environment, and leads on the chart's
+ * Lease. The rendered {@code helm test} script then passes against it.
  */
 @EnableKubernetesMockClient(crud = true, https = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -64,6 +65,8 @@ class ChartAgreesWithCodeTest {
     Workload daemonWorkload;
     final List<ManagedProcess> agents = new ArrayList<>();
     final List<String> agentPods = new ArrayList<>();
+    final List<String> agentNodes = new ArrayList<>();
+    final List<String> agentZones = new ArrayList<>();
     ServiceProcess daemon;
     String daemonPod;
 
@@ -84,12 +87,37 @@ class ChartAgreesWithCodeTest {
         Path logs = ProjectPaths.workDirectory("helm-agreement");
 
         int port = portFreeOnAll(AGENT_ADDRESSES);
-        EndpointSubsetBuilder subset = new EndpointSubsetBuilder();
+        // The daemon's agent port is the Service port named by its discovery.port-name (default http).
+        String portName = ManifestChecks.env(daemonWorkload).containsKey("CLOCKSYNC_DAEMON_DISCOVERY_PORT_NAME")
+                ? ManifestChecks.value(daemonWorkload, "CLOCKSYNC_DAEMON_DISCOVERY_PORT_NAME")
+                : "http";
+        assertThat(agentService.getSpec().getPorts())
+                .extracting(ServicePort::getName)
+                .as("the agents' Service names the daemon's agent port")
+                .contains(portName);
+        EndpointSliceBuilder slice = new EndpointSliceBuilder()
+                .withNewMetadata()
+                .withName(agentService.getMetadata().getName() + "-7xk2p")
+                .withNamespace(NAMESPACE)
+                .addToLabels(
+                        "kubernetes.io/service-name", agentService.getMetadata().getName())
+                .endMetadata()
+                .withAddressType("IPv4");
+        for (ServicePort servicePort : agentService.getSpec().getPorts()) {
+            slice.addNewPort()
+                    .withName(servicePort.getName())
+                    .withProtocol(servicePort.getProtocol())
+                    .withPort(servicePort.getName().equals(portName) ? port : servicePort.getPort())
+                    .endPort();
+        }
         for (int i = 0; i < AGENT_ADDRESSES.size(); i++) {
             String address = AGENT_ADDRESSES.get(i);
             String pod = agentWorkload.manifest().name() + "-5d8f7c9b4-x" + i;
             String node = "node-" + (i + 1);
+            String zone = "zone-" + (char) ('a' + i);
             agentPods.add(pod);
+            agentNodes.add(node);
+            agentZones.add(zone);
             Map<String, String> env = resolve(agentWorkload.container(), pod, node);
             List<String> command = List.of(
                     java(),
@@ -100,29 +128,28 @@ class ChartAgreesWithCodeTest {
                     "--server.address=" + address,
                     "--server.port=" + port);
             agents.add(ManagedProcess.start(pod, command, env, logs.resolve(pod + ".log")));
-            subset.addNewAddress()
-                    .withIp(address)
+            slice.addNewEndpoint()
+                    .addToAddresses(address)
+                    .withNewConditions()
+                    .withReady(true)
+                    .endConditions()
                     .withNodeName(node)
+                    .withZone(zone)
                     .withNewTargetRef()
                     .withKind("Pod")
                     .withName(pod)
                     .withNamespace(NAMESPACE)
                     .withUid("uid-" + pod)
                     .endTargetRef()
-                    .endAddress();
+                    .endEndpoint();
         }
-        subset.addNewPort().withName("http").withPort(port).endPort();
 
         client.services().inNamespace(NAMESPACE).resource(agentService).create();
-        client.endpoints()
+        client.discovery()
+                .v1()
+                .endpointSlices()
                 .inNamespace(NAMESPACE)
-                .resource(new EndpointsBuilder()
-                        .withNewMetadata()
-                        .withName(agentService.getMetadata().getName())
-                        .withNamespace(NAMESPACE)
-                        .endMetadata()
-                        .withSubsets(subset.build())
-                        .build())
+                .resource(slice.build())
                 .create();
         for (int i = 0; i < agents.size(); i++) {
             awaitReady(agents.get(i), URI.create("http://" + AGENT_ADDRESSES.get(i) + ":" + port + "/readyz"));
@@ -182,12 +209,18 @@ class ChartAgreesWithCodeTest {
                                                 .asString()
                                                 .isEmpty()));
         List<String> pods = new ArrayList<>();
+        List<String> nodes = new ArrayList<>();
+        List<String> zones = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         for (JsonNode agent : agentsView.path("agents")) {
             pods.add(agent.path("last").path("pod").asString());
+            nodes.add(agent.path("last").path("node").asString());
+            zones.add(agent.path("last").path("zone").asString());
             ids.add(agent.path("last").path("agentId").asString());
         }
-        assertThat(pods).as("pod names from the Endpoints").containsExactlyInAnyOrderElementsOf(agentPods);
+        assertThat(pods).as("pod names from the EndpointSlice").containsExactlyInAnyOrderElementsOf(agentPods);
+        assertThat(nodes).as("node names from the EndpointSlice").containsExactlyInAnyOrderElementsOf(agentNodes);
+        assertThat(zones).as("zones from the EndpointSlice").containsExactlyInAnyOrderElementsOf(agentZones);
         assertThat(ids).as("agent ids from the downward API").containsExactlyInAnyOrderElementsOf(agentPods);
 
         await("a round with every agent voting and corrected under the shared key")
@@ -288,7 +321,7 @@ class ChartAgreesWithCodeTest {
                 });
     }
 
-    /** Endpoints of one subset share their ports: one port free on every agent address. */
+    /** The endpoints of one slice share its ports: one port free on every agent address. */
     private static int portFreeOnAll(List<String> addresses) {
         for (int attempt = 0; attempt < 50; attempt++) {
             int port;

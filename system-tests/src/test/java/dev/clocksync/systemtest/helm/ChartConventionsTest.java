@@ -316,8 +316,6 @@ class ChartConventionsTest {
                         "-f",
                         Tools.CHART.resolve("ci/daemonset-values.yaml").toString(),
                         "--set",
-                        "rbac.nodeZones=true",
-                        "--set",
                         "commonLabels.team=platform",
                         "--set-string",
                         "commonLabels.example\\.com/cost-center=4711")));

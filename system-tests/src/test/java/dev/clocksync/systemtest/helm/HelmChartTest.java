@@ -214,9 +214,9 @@ class HelmChartTest {
                         "__meta_kubernetes_node_label_topology_kubernetes_io_zone");
         assertThat(monitor.<String>get("spec", "endpoints", 0, "relabelings", 0, "regex"))
                 .isEqualTo("agent;(.+)");
-        assertThat(Manifests.ofKind(manifests, "ClusterRole"))
-                .as("the daemon may read nodes for the agents' zones")
-                .hasSize(1);
+        assertThat(manifests)
+                .as("zones come from the agents' EndpointSlices: nothing cluster-wide")
+                .noneMatch(m -> m.kind().equals("ClusterRole") || m.kind().equals("ClusterRoleBinding"));
     }
 
     @Test

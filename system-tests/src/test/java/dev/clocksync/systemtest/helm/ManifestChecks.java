@@ -393,32 +393,11 @@ final class ManifestChecks {
                 .collect(Collectors.toSet());
     }
 
-    /**
-     * Exactly the README's table: namespaced rules, and cluster-wide only the optional get on
-     * nodes (for zones), bound to the daemon's account.
-     */
+    /** Exactly the README's table: namespaced rules only, bound to the daemon's account. */
     static void leastPrivilege(List<Manifest> manifests, Workload daemon, Expect expect) {
-        List<Manifest> clusterRoles = Manifests.ofKind(manifests, "ClusterRole");
-        assertThat(clusterRoles).as("ClusterRoles").hasSizeLessThanOrEqualTo(1);
-        assertThat(Manifests.ofKind(manifests, "ClusterRoleBinding"))
-                .as("ClusterRoleBindings")
-                .hasSameSizeAs(clusterRoles);
-        for (Manifest manifest : clusterRoles) {
-            io.fabric8.kubernetes.api.model.rbac.ClusterRole clusterRole =
-                    Manifests.as(manifest, io.fabric8.kubernetes.api.model.rbac.ClusterRole.class);
-            assertThat(clusterRole.getRules().stream().map(ManifestChecks::rule).toList())
-                    .as("ClusterRole rules")
-                    .containsExactly("[]|[nodes]|[]|[get]");
-            io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding clusterBinding = Manifests.as(
-                    Manifests.ofKind(manifests, "ClusterRoleBinding").get(0),
-                    io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding.class);
-            assertThat(clusterBinding.getRoleRef().getName())
-                    .isEqualTo(clusterRole.getMetadata().getName());
-            assertThat(clusterBinding.getSubjects())
-                    .extracting(Subject::getKind, Subject::getName)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple(
-                            "ServiceAccount", daemon.template().getSpec().getServiceAccountName()));
-        }
+        assertThat(manifests)
+                .as("nothing cluster-wide: the agents' zones come from their EndpointSlices, not from Nodes")
+                .noneMatch(m -> m.kind().equals("ClusterRole") || m.kind().equals("ClusterRoleBinding"));
         List<Manifest> roles = Manifests.ofKind(manifests, "Role");
         assertThat(roles).as("Roles").hasSize(1);
         Role role = Manifests.as(roles.get(0), Role.class);
@@ -426,7 +405,7 @@ final class ManifestChecks {
         assertThat(role.getRules().stream().map(ManifestChecks::rule).collect(Collectors.toSet()))
                 .as("Role rules")
                 .containsExactlyInAnyOrder(
-                        "[]|[endpoints, services]|[]|[get, list, watch]",
+                        "[discovery.k8s.io]|[endpointslices]|[]|[list, watch]",
                         "[]|[pods]|[]|[get]",
                         "[coordination.k8s.io]|[leases]|[" + lease + "]|[get, patch, update]",
                         "[coordination.k8s.io]|[leases]|[]|[create]");

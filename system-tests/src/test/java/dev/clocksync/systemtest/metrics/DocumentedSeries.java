@@ -31,7 +31,7 @@ record DocumentedSeries(String job, String series, String family, String type, S
             gauge(DAEMON, "clocksync_reference_offset_seconds"),
             gauge(DAEMON, "clocksync_round_last_success_timestamp_seconds"),
             gauge(DAEMON, "clocksync_round_interval_seconds"),
-            gauge(AGENT, "clocksync_clock_offset_seconds"),
+            gauge(AGENT, "clocksync_clock_last_correction_seconds"),
             gauge(AGENT, "clocksync_clock_frequency_ppm"),
             gauge(AGENT, "clocksync_clock_error_bound_seconds"),
             gauge(AGENT, "clocksync_clock_status", "status"),

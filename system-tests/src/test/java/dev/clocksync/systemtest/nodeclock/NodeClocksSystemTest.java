@@ -11,11 +11,13 @@ import dev.clocksync.systemtest.process.ServiceProcess;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -41,17 +43,18 @@ class NodeClocksSystemTest {
     static final long MS = 1_000_000;
     static final long SECOND = 1_000 * MS;
 
-    /** Each agent's clock spec and the offset it gives at start, ns. */
-    record FakedNode(String id, String spec, long offsetNanos, double driftPpm) {}
+    /** Each agent's clock: its offset at start against this machine's, ns, and its rate error. */
+    record FakedNode(String id, long offsetNanos, double driftPpm) {}
 
     static final List<FakedNode> NODES = List.of(
-            new FakedNode("ahead-45s", "+45s", 45 * SECOND, 0),
-            new FakedNode("behind-12min", "-12m", -720 * SECOND, 0),
-            new FakedNode("ahead-2s-fast", "+2s x1.0001", 2 * SECOND, 100),
-            new FakedNode("true", null, 0, 0));
+            new FakedNode("ahead-45s", 45 * SECOND, 0),
+            new FakedNode("behind-12min", -720 * SECOND, 0),
+            new FakedNode("ahead-2s-fast", 2 * SECOND, 100),
+            new FakedNode("true", 0, 0));
 
     final Map<FakedNode, ServiceProcess> agents = new LinkedHashMap<>();
-    final Map<FakedNode, Instant> started = new LinkedHashMap<>();
+    final Map<FakedNode, Faketime.Drift> clocks = new LinkedHashMap<>();
+    final ScheduledExecutorService clockUpdates = Executors.newSingleThreadScheduledExecutor();
     ServiceProcess daemon;
 
     @BeforeAll
@@ -67,12 +70,15 @@ class NodeClocksSystemTest {
                             "--clocksync.agent.id=" + node.id(),
                             "--clocksync.agent.discipline.update-interval=1s",
                             "--clocksync.agent.warmup-requests=200");
-            if (node.spec() != null) {
-                Faketime.environment(faketime, node.spec()).forEach(agent::env);
+            if (node.offsetNanos() != 0 || node.driftPpm() != 0) {
+                Faketime.Drift clock = new Faketime.Drift(logs, node.id(), node.offsetNanos(), node.driftPpm());
+                clocks.put(node, clock);
+                Faketime.environment(faketime, clock).forEach(agent::env);
             }
-            started.put(node, Instant.now());
             agents.put(node, agent.start());
         }
+        clockUpdates.scheduleAtFixedRate(
+                () -> clocks.values().forEach(Faketime.Drift::update), 100, 100, TimeUnit.MILLISECONDS);
         agents.values().forEach(a -> a.awaitReady(Duration.ofSeconds(300)));
         List<String> args = new ArrayList<>(List.of(
                 "--clocksync.daemon.id=daemon",
@@ -96,6 +102,7 @@ class NodeClocksSystemTest {
 
     @AfterAll
     void stop() {
+        clockUpdates.shutdownNow();
         if (daemon != null) {
             daemon.close();
         }
@@ -231,9 +238,8 @@ class NodeClocksSystemTest {
 
     /** Where the faked clock of this node is now, against this machine's clock, ns. */
     private long expectedNodeClockNanos(FakedNode node) {
-        double elapsedSeconds =
-                Duration.between(started.get(node), Instant.now()).toNanos() / 1e9;
-        return node.offsetNanos() + (long) (node.driftPpm() * elapsedSeconds * 1e3);
+        Faketime.Drift clock = clocks.get(node);
+        return clock == null ? 0 : clock.offsetNanos();
     }
 
     /** The agent's served time minus this machine's clock. */

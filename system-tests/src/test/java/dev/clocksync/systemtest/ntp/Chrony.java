@@ -32,15 +32,12 @@ final class Chrony {
 
     /**
      * {@code chronyd -Q}: four samples of the server, and its offset from this host's clock
-     * (server minus local), in seconds, as chrony computes it. {@code environment} gives chrony
-     * the clock of the node it stands for (libfaketime).
+     * (server minus local), in seconds, as chrony computes it.
      */
-    double query(int port, Map<String, String> environment, Path log) throws IOException, InterruptedException {
+    double query(int port, Path log) throws IOException, InterruptedException {
         List<String> command =
                 List.of(chronyd.toString(), "-Q", "-t", "20", "server 127.0.0.1 port " + port + " iburst maxsamples 4");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(environment);
-        Process process = builder.start();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
         process.waitFor(30, TimeUnit.SECONDS);
         Files.writeString(log, output);
@@ -91,14 +88,26 @@ final class Chrony {
 
         /** The source's line of {@code chronyc -n sources}: "^*" selected, "^?" unusable. */
         String sourceState() throws IOException, InterruptedException {
+            return chronyc("sources")
+                    .lines()
+                    .filter(l -> l.startsWith("^"))
+                    .findFirst()
+                    .orElse("(no source line)");
+        }
+
+        /** {@code chronyc -n ntpdata}: what the last packets from the source said (leap, stratum, counts). */
+        String ntpData() throws IOException, InterruptedException {
+            return chronyc("ntpdata");
+        }
+
+        private String chronyc(String command) throws IOException, InterruptedException {
             process.assertAlive();
-            List<String> command =
-                    new ArrayList<>(List.of(chronyc.toString(), "-h", socket.toString(), "-n", "sources"));
+            List<String> line = new ArrayList<>(List.of(chronyc.toString(), "-h", socket.toString(), "-n", command));
             Process chronycProcess =
-                    new ProcessBuilder(command).redirectErrorStream(true).start();
+                    new ProcessBuilder(line).redirectErrorStream(true).start();
             String output = new String(chronycProcess.getInputStream().readAllBytes());
             chronycProcess.waitFor(10, TimeUnit.SECONDS);
-            return output.lines().filter(l -> l.startsWith("^")).findFirst().orElse("(no source line)\n" + output);
+            return output;
         }
 
         @Override

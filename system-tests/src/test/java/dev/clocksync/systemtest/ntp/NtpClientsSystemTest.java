@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -115,23 +116,24 @@ class NtpClientsSystemTest {
         }
     }
 
+    /**
+     * chrony runs on this machine's clock, as a client elsewhere would: what it measures is the
+     * cluster time minus this clock. The faked agent's node clock is this clock plus 30 s exactly,
+     * so cluster time minus this clock is 30 s minus the agent's node offset. (chrony itself under
+     * libfaketime sees its packets' kernel timestamps unfaked and rejects them.)
+     */
     @Test
     @Order(1)
-    void chronysOffsetOfEachAgentIsItsNodeOffsetWithinTwoHundredMicroseconds() throws Exception {
+    void chronysOffsetOfTheFakedAgentIsThirtySecondsMinusItsNodeOffset() throws Exception {
         awaitSynced(faked);
-        awaitSynced(plain);
-        double fromChrony =
-                chrony.query(fakedPort, Faketime.environment(faketime, "+30s"), work.resolve("chronyd-Q-faked.log"));
+        double fromChrony = chrony.query(fakedPort, work.resolve("chronyd-Q-faked.log"));
         double nodeOffset = nodeOffsetSeconds(faked);
         assertThat(fromChrony)
-                .as("chrony on the 30 s-ahead node: cluster time minus node clock, s (node offset %.6f s)", nodeOffset)
-                .isCloseTo(-nodeOffset, org.assertj.core.data.Offset.offset(200e-6));
-        assertThat(Math.abs(fromChrony)).as("the node really is far off").isGreaterThan(20);
-
-        if (!root) {
-            return; // chrony asks 127.0.0.1 only; the plain agent serves on it when not root
-        }
-        System.out.println("chrony checks of the plain agent need it on 127.0.0.1: covered by ntpdig below");
+                .as("chrony: cluster time minus this machine's clock, s (node offset %.6f s)", nodeOffset)
+                .isCloseTo(30 - nodeOffset, org.assertj.core.data.Offset.offset(200e-6));
+        assertThat(Math.abs(nodeOffset))
+                .as("the node really is far from the cluster time")
+                .isGreaterThan(1);
     }
 
     @Test
@@ -145,11 +147,17 @@ class NtpClientsSystemTest {
                     .pollInterval(Duration.ofMillis(500))
                     .until(onSynced::sourceState, line -> line.startsWith("^*"));
             assertThat(selected).contains("127.0.0.1");
-            String unknown = await("chronyd has heard the unknown agent a few times")
+            String heard = await("chronyd has had a few answers from the unknown agent")
                     .atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(500))
-                    .until(onUnknown::sourceState, line -> reach(line) >= 017);
-            assertThat(unknown).as("an agent serving the alarm is not usable").startsWith("^?");
+                    .until(onUnknown::ntpData, data -> received(data) >= 3);
+            assertThat(heard)
+                    .as("what the unknown agent answered")
+                    .contains("Not synchronised")
+                    .containsPattern("Stratum\\s*: 16");
+            assertThat(onUnknown.sourceState())
+                    .as("an agent serving the alarm is not usable")
+                    .startsWith("^?");
         }
         assertThat(JSON.readTree(orphan.get("/api/v1/time").body())
                         .path("status")
@@ -234,24 +242,30 @@ class NtpClientsSystemTest {
         }
     }
 
-    /** chronyc's Reach column: an octal register of the last eight polls. */
-    private static int reach(String line) {
-        String[] fields = line.trim().split("\\s+");
-        try {
-            return fields.length > 4 ? Integer.parseInt(fields[4], 8) : 0;
-        } catch (NumberFormatException e) {
-            return 0;
-        }
+    /** The "Total RX" count of chronyc ntpdata. */
+    private static int received(String ntpData) {
+        return ntpData.lines()
+                .filter(l -> l.startsWith("Total RX"))
+                .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                .mapToInt(Integer::parseInt)
+                .findFirst()
+                .orElse(0);
     }
 
+    /**
+     * Until the agent is SYNCED within a millisecond. A backward step is held (the served time
+     * never runs backward), and the hold counts in the error bound, which the NTP server sends as
+     * root dispersion: chrony rightly refuses a server still holding a 15 s step.
+     */
     private static void awaitSynced(ServiceProcess agent) {
-        await(agent + " SYNCED")
-                .atMost(Duration.ofSeconds(60))
+        await(agent + " SYNCED within 1 ms")
+                .atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(500))
-                .until(() -> JSON.readTree(agent.get("/api/v1/time").body())
-                        .path("status")
-                        .asString()
-                        .equals("SYNCED"));
+                .until(() -> {
+                    JsonNode time = JSON.readTree(agent.get("/api/v1/time").body());
+                    return time.path("status").asString().equals("SYNCED")
+                            && time.path("errorBoundNanos").asLong() < 1_000_000;
+                });
     }
 
     private static double nodeOffsetSeconds(ServiceProcess agent) throws IOException, InterruptedException {

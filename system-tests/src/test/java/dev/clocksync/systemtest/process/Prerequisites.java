@@ -72,15 +72,20 @@ public final class Prerequisites {
 
     private final Function<String, String> environment;
     private final Path projectTools;
+    private final Path systemBinaries;
 
     Prerequisites(Function<String, String> environment) {
-        this(environment, null);
+        this(environment, null, Path.of("/usr/sbin"));
     }
 
-    /** @param projectTools the project's .tools/bin, or null to resolve it from the project root on use */
-    Prerequisites(Function<String, String> environment, Path projectTools) {
+    /**
+     * @param projectTools the project's .tools/bin, or null to resolve it from the project root on use
+     * @param systemBinaries where Debian installs daemons ({@code /usr/sbin})
+     */
+    Prerequisites(Function<String, String> environment, Path projectTools, Path systemBinaries) {
         this.environment = environment;
         this.projectTools = projectTools;
+        this.systemBinaries = systemBinaries;
     }
 
     /** Whether the tests run in CI: {@code CI} is true-ish. */
@@ -166,7 +171,7 @@ public final class Prerequisites {
                         .map(prometheus -> List.of(prometheus.resolveSibling(tool.executable())))
                         .orElse(List.of());
             case HELM, KUBECTL -> List.of(projectTools().resolve(tool.executable()));
-            case CHRONYD -> List.of(Path.of("/usr/sbin", tool.executable()));
+            case CHRONYD -> List.of(systemBinaries.resolve(tool.executable()));
             case CHRONYC, NTPDIG -> List.of();
         };
     }

@@ -35,7 +35,7 @@ class PrerequisitesTest {
     private final Map<String, String> environment = new HashMap<>();
 
     private Prerequisites prerequisites() {
-        return new Prerequisites(environment::get, dir.resolve("project/.tools/bin"));
+        return new Prerequisites(environment::get, dir.resolve("project/.tools/bin"), dir.resolve("sbin"));
     }
 
     @ParameterizedTest
@@ -154,6 +154,16 @@ class PrerequisitesTest {
         assertThat(prerequisites().find(Tool.HELM).path()).contains(helm);
         assertThat(prerequisites().find(Tool.KUBECTL).path()).contains(kubectl);
         assertThat(prerequisites().find(Tool.PROMETHEUS).found()).isFalse();
+    }
+
+    @Test
+    void chronydIsAlsoFoundWhereDebianInstallsDaemons() throws IOException {
+        Path chronyd = executable(dir.resolve("sbin"), "chronyd");
+        executable(dir.resolve("sbin"), "chronyc");
+        environment.put("PATH", dir.resolve("empty").toString());
+
+        assertThat(prerequisites().find(Tool.CHRONYD).path()).contains(chronyd);
+        assertThat(prerequisites().find(Tool.CHRONYC).found()).isFalse();
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.clocksync.daemon.api;
 
 import dev.clocksync.core.protocol.Headers;
+import dev.clocksync.core.protocol.Paths;
+import dev.clocksync.core.protocol.Problems;
 import dev.clocksync.core.signing.RequestVerifier;
 import dev.clocksync.core.signing.VerificationResult;
 import dev.clocksync.daemon.leader.Leadership;
@@ -12,7 +14,6 @@ import dev.clocksync.daemon.round.RoundScheduler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -28,7 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class DaemonController {
 
-    static final String ROUNDS_PATH = "/api/v1/rounds";
+    static final String ROUNDS_PATH = Paths.ROUNDS;
 
     private final AgentRegistry registry;
     private final RoundHistory history;
@@ -49,7 +50,7 @@ class DaemonController {
         this.verifier = verifier;
     }
 
-    @GetMapping("/api/v1/agents")
+    @GetMapping(Paths.AGENTS)
     AgentsView agents() {
         List<AgentView> agents = registry.agents();
         return new AgentsView(agents.size(), agents);
@@ -100,7 +101,7 @@ class DaemonController {
         });
     }
 
-    @GetMapping("/api/v1/leader")
+    @GetMapping(Paths.LEADER)
     LeaderView leader() {
         return new LeaderView(
                 leadership.selfId(),
@@ -117,7 +118,7 @@ class DaemonController {
 
     private static ErrorResponseException problem(HttpStatus status, String type, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("https://clocksync.dev/problems/" + type));
+        problem.setType(Problems.type(type));
         problem.setTitle(title);
         return new ErrorResponseException(status, problem, null);
     }

@@ -3,8 +3,9 @@ package dev.clocksync.daemon.probe;
 import dev.clocksync.core.exchange.Exchange;
 import dev.clocksync.core.protocol.AdjustmentRequest;
 import dev.clocksync.core.protocol.AdjustmentResponse;
-import dev.clocksync.core.protocol.ClockProbe;
 import dev.clocksync.core.protocol.Headers;
+import dev.clocksync.core.protocol.Paths;
+import dev.clocksync.core.protocol.ProbeAnswer;
 import dev.clocksync.core.signing.RequestSigner;
 import dev.clocksync.core.time.TimeSource;
 import dev.clocksync.daemon.discovery.AgentEndpoint;
@@ -25,8 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public class AgentClient {
 
-    static final String CLOCK_PATH = "/api/v1/clock";
-    static final String ADJUSTMENTS_PATH = "/api/v1/clock/adjustments";
+    static final String CLOCK_PATH = Paths.CLOCK;
+    static final String ADJUSTMENTS_PATH = Paths.ADJUSTMENTS;
 
     private final JsonMapper jsonMapper;
     private final RequestSigner signer;
@@ -72,9 +73,9 @@ public class AgentClient {
                 }
                 throw new IllegalStateException("GET " + uri + " answered " + status);
             }
-            ClockProbe answer;
+            ProbeAnswer answer;
             try (InputStream body = connection.getInputStream()) {
-                answer = jsonMapper.readValue(body, ClockProbe.class);
+                answer = jsonMapper.readValue(body, ProbeAnswer.class);
             }
             if (answer == null || answer.epoch() == null) {
                 throw new IllegalStateException("GET " + uri + " answered without a clock probe");
@@ -151,5 +152,5 @@ public class AgentClient {
     }
 
     /** One exchange and the agent's answer that came with it. */
-    public record TimedProbe(Exchange exchange, ClockProbe answer) {}
+    public record TimedProbe(Exchange exchange, ProbeAnswer answer) {}
 }

@@ -2,7 +2,7 @@ package dev.clocksync.daemon.round;
 
 import dev.clocksync.core.exchange.RecentDelays;
 import dev.clocksync.core.fencing.TermFence.Position;
-import dev.clocksync.core.protocol.ClockProbe;
+import dev.clocksync.core.protocol.ProbeAnswer;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -24,7 +24,7 @@ final class AgentHistory {
     }
 
     /** Whether this answer comes from a new incarnation of an agent seen before. */
-    boolean restarted(ClockProbe answer) {
+    boolean restarted(ProbeAnswer answer) {
         return epoch != null && answer.epoch() != null && !epoch.equals(answer.epoch());
     }
 
@@ -43,7 +43,7 @@ final class AgentHistory {
      * agent's last applied position is that adjustment, failed when it is still the basis the
      * adjustment was computed from, unknown otherwise (a restart, another leader's adjustment).
      */
-    Optional<Confirmation> confirm(ClockProbe answer) {
+    Optional<Confirmation> confirm(ProbeAnswer answer) {
         Unconfirmed waiting = unconfirmed;
         if (waiting == null) {
             return Optional.empty();

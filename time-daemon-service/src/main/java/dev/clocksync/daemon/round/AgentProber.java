@@ -3,7 +3,7 @@ package dev.clocksync.daemon.round;
 import dev.clocksync.core.exchange.ClockFilter;
 import dev.clocksync.core.exchange.Exchange;
 import dev.clocksync.core.exchange.Sample;
-import dev.clocksync.core.protocol.ClockProbe;
+import dev.clocksync.core.protocol.ProbeAnswer;
 import dev.clocksync.daemon.discovery.AgentEndpoint;
 import dev.clocksync.daemon.probe.AgentClient;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ final class AgentProber {
 
     ProbeOutcome probe(AgentEndpoint agent) {
         List<Exchange> done = new ArrayList<>(exchanges);
-        ClockProbe last = null;
+        ProbeAnswer last = null;
         String failure = null;
         for (int i = 0; i < exchanges && !Thread.currentThread().isInterrupted(); i++) {
             try {
@@ -46,7 +46,7 @@ final class AgentProber {
     }
 
     /** The filtered sample, the agent's last answer, or why nothing came back. */
-    record ProbeOutcome(AgentEndpoint agent, Sample sample, ClockProbe answer, String failure) {
+    record ProbeOutcome(AgentEndpoint agent, Sample sample, ProbeAnswer answer, String failure) {
 
         boolean reachable() {
             return sample != null;

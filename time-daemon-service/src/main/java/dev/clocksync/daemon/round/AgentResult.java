@@ -2,7 +2,7 @@ package dev.clocksync.daemon.round;
 
 import dev.clocksync.core.clock.ClockStatus;
 import dev.clocksync.core.exchange.Sample;
-import dev.clocksync.core.protocol.ClockProbe;
+import dev.clocksync.core.protocol.ProbeAnswer;
 import dev.clocksync.daemon.discovery.AgentEndpoint;
 
 /**
@@ -47,7 +47,7 @@ public record AgentResult(
         String detail) {
 
     /** An agent no exchange reached; {@code answer} is the last one it gave, if any. */
-    static AgentResult unreachable(AgentEndpoint agent, ClockProbe answer, String failure) {
+    static AgentResult unreachable(AgentEndpoint agent, ProbeAnswer answer, String failure) {
         return new AgentResult(
                 agent.key(),
                 answer == null ? null : answer.agentId(),
@@ -71,7 +71,7 @@ public record AgentResult(
     /** A measured agent, its correction not sent yet; {@code correctionNanos} null without a reference. */
     static AgentResult measured(
             AgentEndpoint agent,
-            ClockProbe answer,
+            ProbeAnswer answer,
             boolean restarted,
             AgentState state,
             Sample sample,

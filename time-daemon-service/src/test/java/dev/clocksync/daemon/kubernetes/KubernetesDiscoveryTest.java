@@ -11,28 +11,38 @@ import dev.clocksync.daemon.round.RoundHistory;
 import dev.clocksync.daemon.round.RoundRecord;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The daemon finds its agents through Spring Cloud Kubernetes in a mock API server (CRUD mode):
- * a headless Service and its Endpoints, which the test edits to scale the agents 3 -> 6 -> 2
- * while rounds run against real agents over real HTTP.
+ * The daemon finds its agents in a mock API server (CRUD mode): the EndpointSlice of their
+ * headless Service, which the test edits to scale the agents 3 -> 6 -> 2 while rounds run against
+ * real agents over real HTTP; and rounds read membership from the informer's cache, not the API
+ * server.
  */
 @EnableKubernetesMockClient(crud = true, https = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KubernetesDiscoveryTest {
 
     static KubernetesClient client;
+    static KubernetesMockServer server;
 
     final List<ConfigurableApplicationContext> agents = new ArrayList<>();
     ConfigurableApplicationContext daemon;
@@ -46,17 +56,7 @@ class KubernetesDiscoveryTest {
             agents.add(MockCluster.startAgent(i, port, offsets[i], 20.0 * (i - 3)));
         }
         MockCluster.createService(client);
-        for (ConfigurableApplicationContext agent : agents) {
-            client.nodes()
-                    .resource(new io.fabric8.kubernetes.api.model.NodeBuilder()
-                            .withNewMetadata()
-                            .withName(MockCluster.nodeName(agent))
-                            .addToLabels("topology.kubernetes.io/zone", "zone-of-" + MockCluster.nodeName(agent))
-                            .endMetadata()
-                            .build())
-                    .create();
-        }
-        MockCluster.publishEndpoints(client, agents.subList(0, 3));
+        MockCluster.publishSlice(client, agents.subList(0, 3));
         daemon = MockCluster.startDaemon("daemon-k8s", client.getMasterUrl().toString());
         history = daemon.getBean(RoundHistory.class);
     }
@@ -70,7 +70,8 @@ class KubernetesDiscoveryTest {
     }
 
     @Test
-    void discoversAgentsWithPodAndNodeNamesAndFollowsScaling() {
+    @Order(1)
+    void discoversAgentsWithPodNodeAndZoneFromTheSliceAndFollowsScaling() {
         RoundRecord first = awaitRoundWith(3, 0);
         assertThat(first.agents())
                 .extracting(AgentResult::agentId, AgentResult::pod, AgentResult::node, AgentResult::zone)
@@ -80,12 +81,12 @@ class KubernetesDiscoveryTest {
                         tuple("agent-3", "agent-3-pod", "agent-3-node", "zone-of-agent-3-node"));
         awaitConverged(agents.subList(0, 3));
 
-        MockCluster.publishEndpoints(client, agents);
+        MockCluster.publishSlice(client, agents);
         RoundRecord scaledUp = awaitRoundWith(6, first.round());
         assertThat(scaledUp.count(AgentState.UNREACHABLE)).isZero();
         awaitConverged(agents);
 
-        MockCluster.publishEndpoints(client, agents.subList(0, 2));
+        MockCluster.publishSlice(client, agents.subList(0, 2));
         long before = history.latest().orElseThrow().round();
         RoundRecord scaledDown = awaitRoundWith(2, before);
         assertThat(scaledDown.round())
@@ -96,15 +97,46 @@ class KubernetesDiscoveryTest {
                 .containsExactlyInAnyOrder("agent-1", "agent-2");
     }
 
+    /**
+     * Every request the mock server receives is recorded: across several rounds the daemon renews
+     * its Lease but never asks for Endpoints or EndpointSlices (the informer's watch was opened
+     * before the first round).
+     */
+    @Test
+    @Order(2)
+    void roundsReadMembershipFromTheInformerCacheNotTheApiServer() throws InterruptedException {
+        long start = awaitRound(r -> !r.agents().isEmpty()).round();
+        drainRequests();
+
+        awaitRound(r -> r.round() >= start + 3 && !r.agents().isEmpty());
+        List<RecordedRequest> during = drainRequests();
+        assertThat(during)
+                .as("the daemon's API traffic during the rounds is recorded")
+                .anyMatch(r -> r.getPath().contains("/leases/"));
+        assertThat(during)
+                .extracting(r -> r.getMethod() + " " + r.getPath())
+                .as("requests for membership during three rounds")
+                .noneMatch(line -> line.contains("/endpointslices") || line.contains("/endpoints"));
+    }
+
+    private static List<RecordedRequest> drainRequests() throws InterruptedException {
+        List<RecordedRequest> requests = new ArrayList<>();
+        for (RecordedRequest r = server.takeRequest(50, TimeUnit.MILLISECONDS);
+                r != null;
+                r = server.takeRequest(50, TimeUnit.MILLISECONDS)) {
+            requests.add(r);
+        }
+        return requests;
+    }
+
     private RoundRecord awaitRoundWith(int members, long afterRound) {
+        return awaitRound(r -> r.round() > afterRound && r.agents().size() == members);
+    }
+
+    private RoundRecord awaitRound(Predicate<RoundRecord> wanted) {
         return await().atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(20))
-                .until(
-                        () -> history.latest()
-                                .filter(r ->
-                                        r.round() > afterRound && r.agents().size() == members)
-                                .orElse(null),
-                        r -> r != null);
+                .until(() -> history.latest().filter(wanted).orElse(null), r -> r != null);
     }
 
     private void awaitConverged(List<ConfigurableApplicationContext> running) {

@@ -72,7 +72,7 @@ class LeaderElectionTest {
             agents.add(MockCluster.startAgent(i, port, offsets[i], 10.0 * (i - 1)));
         }
         MockCluster.createService(client);
-        MockCluster.publishEndpoints(client, agents);
+        MockCluster.publishSlice(client, agents);
         URI master = URI.create(client.getMasterUrl().toString());
         for (String id : List.of("daemon-a", "daemon-b")) {
             TcpProxy proxy = new TcpProxy(new InetSocketAddress(master.getHost(), master.getPort()));

@@ -2,17 +2,18 @@ package dev.clocksync.daemon.kubernetes;
 
 import dev.clocksync.daemon.TestAgents;
 import dev.clocksync.daemon.TimeDaemonApplication;
-import io.fabric8.kubernetes.api.model.EndpointSubsetBuilder;
-import io.fabric8.kubernetes.api.model.Endpoints;
-import io.fabric8.kubernetes.api.model.EndpointsBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointBuilder;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** The agents' headless Service and its Endpoints in the mock API server, and daemons pointed at it. */
+/** The agents' headless Service and its EndpointSlices in the mock API server, and daemons pointed at it. */
 final class MockCluster {
 
     static final String NAMESPACE = "clocksync";
@@ -41,7 +42,7 @@ final class MockCluster {
     }
 
     /**
-     * A Service's endpoints share their port numbers, so each agent listens on its own loopback
+     * A slice's endpoints share their port numbers, so each agent listens on its own loopback
      * address (127.0.0.2, 127.0.0.3, ...) and all on the same port.
      */
     static String address(int index) {
@@ -88,31 +89,66 @@ final class MockCluster {
                 "--clocksync.agent.warmup-requests=500");
     }
 
-    static void publishEndpoints(KubernetesClient client, List<ConfigurableApplicationContext> agents) {
-        EndpointSubsetBuilder subset = new EndpointSubsetBuilder();
-        int port = TestAgents.port(agents.get(0));
+    /** The agents' one EndpointSlice, created or replaced: exactly these agents, ready, are the members. */
+    static void publishSlice(KubernetesClient client, List<ConfigurableApplicationContext> agents) {
+        List<Endpoint> endpoints = new ArrayList<>();
         for (ConfigurableApplicationContext agent : agents) {
-            String pod = podName(agent);
-            subset.addNewAddress()
-                    .withIp(agent.getEnvironment().getProperty("server.address"))
-                    .withNodeName(nodeName(agent))
-                    .withNewTargetRef()
-                    .withKind("Pod")
-                    .withName(pod)
-                    .withNamespace(NAMESPACE)
-                    .withUid("uid-" + pod)
-                    .endTargetRef()
-                    .endAddress();
+            endpoints.add(endpoint(
+                    agent.getEnvironment().getProperty("server.address"),
+                    podName(agent),
+                    nodeName(agent),
+                    "zone-of-" + nodeName(agent),
+                    true));
         }
-        subset.addNewPort().withName("http").withPort(port).endPort();
-        Endpoints endpoints = new EndpointsBuilder()
-                .withNewMetadata()
-                .withName(SERVICE)
+        apply(client, slice(SERVICE + "-agents", SERVICE, TestAgents.port(agents.get(0)), endpoints));
+    }
+
+    /** One endpoint of a slice, as the EndpointSlice controller writes it for a pod. */
+    static Endpoint endpoint(String ip, String pod, String node, String zone, Boolean ready) {
+        return new EndpointBuilder()
+                .addToAddresses(ip)
+                .withNewConditions()
+                .withReady(ready)
+                .withServing(ready)
+                .withTerminating(false)
+                .endConditions()
+                .withNodeName(node)
+                .withZone(zone)
+                .withNewTargetRef()
+                .withKind("Pod")
+                .withName(pod)
                 .withNamespace(NAMESPACE)
-                .endMetadata()
-                .withSubsets(subset.build())
+                .withUid("uid-" + pod)
+                .endTargetRef()
                 .build();
-        client.endpoints().inNamespace(NAMESPACE).resource(endpoints).createOr(existing -> existing.update());
+    }
+
+    /** A slice of a Service's endpoints, labelled with the Service's name as the controller does. */
+    static EndpointSlice slice(String name, String service, int port, List<Endpoint> endpoints) {
+        return new EndpointSliceBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(NAMESPACE)
+                .addToLabels("kubernetes.io/service-name", service)
+                .addToLabels("endpointslice.kubernetes.io/managed-by", "endpointslice-controller.k8s.io")
+                .endMetadata()
+                .withAddressType("IPv4")
+                .addNewPort()
+                .withName("http")
+                .withPort(port)
+                .withProtocol("TCP")
+                .endPort()
+                .withEndpoints(endpoints)
+                .build();
+    }
+
+    static void apply(KubernetesClient client, EndpointSlice slice) {
+        client.discovery()
+                .v1()
+                .endpointSlices()
+                .inNamespace(NAMESPACE)
+                .resource(slice)
+                .createOr(existing -> existing.update());
     }
 
     static String podName(ConfigurableApplicationContext agent) {
@@ -132,8 +168,6 @@ final class MockCluster {
                 "--spring.cloud.kubernetes.client.master-url=" + masterUrl,
                 "--spring.cloud.kubernetes.client.namespace=" + NAMESPACE,
                 "--spring.cloud.kubernetes.client.trust-certs=true",
-                "--spring.cloud.kubernetes.discovery.namespaces[0]=" + NAMESPACE,
-                "--spring.cloud.kubernetes.discovery.catalog-services-watch.enabled=false",
                 "--clocksync.daemon.id=" + id,
                 "--clocksync.daemon.interval=1s",
                 "--clocksync.daemon.security.hmac-key=" + TestAgents.KEY));

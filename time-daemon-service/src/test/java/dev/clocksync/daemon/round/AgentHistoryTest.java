@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.clocksync.core.clock.ClockStatus;
 import dev.clocksync.core.exchange.RecentDelays;
 import dev.clocksync.core.fencing.TermFence.Position;
-import dev.clocksync.core.protocol.ClockProbe;
+import dev.clocksync.core.protocol.ProbeAnswer;
 import dev.clocksync.daemon.round.AgentHistory.Confirmation;
 import org.junit.jupiter.api.Test;
 
@@ -52,8 +52,8 @@ class AgentHistoryTest {
         assertThat(history.restarted(probe("e2", 0, 0))).isTrue();
     }
 
-    private static ClockProbe probe(String epoch, long lastTerm, long lastRound) {
-        return new ClockProbe(
+    private static ProbeAnswer probe(String epoch, long lastTerm, long lastRound) {
+        return new ProbeAnswer(
                 "agent-1", epoch, 0, 0, ClockStatus.SYNCED, 1_000, lastTerm, lastRound, "nonce-" + epoch, 0L);
     }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.clocksync.core.clock.ClockStatus;
 import dev.clocksync.core.exchange.Sample;
 import dev.clocksync.core.protocol.AdjustmentRequest;
-import dev.clocksync.core.protocol.ClockProbe;
+import dev.clocksync.core.protocol.ProbeAnswer;
 import dev.clocksync.core.reference.ReferenceSelector;
 import dev.clocksync.core.reference.ReferenceStrategy;
 import dev.clocksync.daemon.DaemonProperties.ReferenceMode;
@@ -216,7 +216,7 @@ class RoundPlannerTest {
     }
 
     private static ProbeOutcome reached(String key, long offsetNanos, long delayNanos, long nodeOffsetNanos) {
-        ClockProbe answer = new ClockProbe(
+        ProbeAnswer answer = new ProbeAnswer(
                 key, "epoch-" + key, 0, 0, ClockStatus.SYNCED, 50 * US, 7, 2, "nonce-" + key, nodeOffsetNanos);
         return new ProbeOutcome(endpoint(key), new Sample(offsetNanos, delayNanos), answer, null);
     }

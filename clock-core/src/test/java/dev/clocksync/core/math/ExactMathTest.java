@@ -1,4 +1,4 @@
-package dev.clocksync.core.reference;
+package dev.clocksync.core.math;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

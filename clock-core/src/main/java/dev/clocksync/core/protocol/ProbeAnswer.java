@@ -18,7 +18,7 @@ import dev.clocksync.core.clock.ClockStatus;
  * @param nodeOffsetNanos the node's clock minus the agent's clock, from the observation that gave
  *     T3 (in simulation, the simulated node clock)
  */
-public record ClockProbe(
+public record ProbeAnswer(
         String agentId,
         String epoch,
         long receiveNanos,
