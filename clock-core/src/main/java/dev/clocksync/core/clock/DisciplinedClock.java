@@ -12,10 +12,13 @@ import java.util.Objects;
  * corrections), plus the slewed part of the pending correction, plus all earlier steps and slews,
  * plus the {@linkplain #scheduleLeap(LeapSmear) leap smear} if one is scheduled.
  *
- * <p><b>Published time never decreases.</b> When the clock goes backward (a backward step, or the
- * host clock stepped back under the oscillator) the clock <em>holds</em>: {@link #nowNanos()}
- * keeps returning the last published value until the clock has caught up with it. While holding,
- * the distance by which the held value is ahead is added to the error bound.
+ * <p><b>Published time never decreases once synchronized.</b> When the clock goes backward (a
+ * backward step, or the host clock stepped back under the oscillator) the clock <em>holds</em>:
+ * {@link #nowNanos()} keeps returning the last published value until the clock has caught up with
+ * it. While holding, the distance by which the held value is ahead is added to the error bound. The
+ * one exception is a step by the very first update, chrony's initial makestep: nothing has been
+ * published as synchronized before it (every earlier reading said {@link ClockStatus#UNKNOWN}), and
+ * holding a node 45 s ahead for 45 s would serve a stalled clock to no one's benefit.
  *
  * <p><b>Error bound</b> at monotonic time t: |pending slew| + the error of the last update (the
  * measurement's error, or for a partly taken one the same blend of it and the clock's prior bound) +
@@ -170,6 +173,9 @@ public final class DisciplinedClock {
         }
         if (step) {
             clockNanos = steppedClockNanos;
+            if (updates == 0) {
+                lastPublishedNanos = Long.MIN_VALUE;
+            }
             pendingSlewNanos = 0;
             lastErrorNanos = errorNanos;
             steps++;

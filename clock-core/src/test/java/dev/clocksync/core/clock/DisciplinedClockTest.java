@@ -43,10 +43,26 @@ class DisciplinedClockTest {
 
     @Test
     void aSnapshotIsNotHeldAfterABackwardStep() {
+        clock.apply(0, 0, false);
         assertThat(clock.nowNanos()).isEqualTo(START);
         clock.apply(-SECOND, 0, false);
         assertThat(clock.snapshot().clockNanos()).isEqualTo(START - SECOND);
         assertThat(clock.nowNanos()).as("published time holds").isEqualTo(START);
+    }
+
+    @Test
+    void theFirstUpdatesBackwardStepShowsAtOnceAsNothingWasSynchronizedBefore() {
+        host.advance(SECOND);
+        assertThat(clock.read().status()).isEqualTo(ClockStatus.UNKNOWN);
+
+        assertThat(clock.apply(-45 * SECOND, 1_000, false)).isEqualTo(CorrectionKind.STEPPED);
+
+        assertThat(clock.nowNanos()).isEqualTo(START + SECOND - 45 * SECOND);
+        assertThat(clock.read().errorBoundNanos()).isEqualTo(1_000);
+        assertThat(clock.read().status()).isEqualTo(ClockStatus.SYNCED);
+        // from then on, backward steps are held again
+        clock.apply(-SECOND, 1_000, true);
+        assertThat(clock.nowNanos()).isEqualTo(START + SECOND - 45 * SECOND);
     }
 
     @Test
