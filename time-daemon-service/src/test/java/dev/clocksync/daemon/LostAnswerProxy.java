@@ -65,8 +65,8 @@ final class LostAnswerProxy implements AutoCloseable {
                     answerToPost.set(false);
                 } else if (requests && startsWith(buffer, n, POST)) {
                     answerToPost.set(true); // the body may follow in reads of its own
-                } else if (answerToPost.get() && losingAnswers) {
-                    continue;
+                } else if (!requests && answerToPost.get() && losingAnswers) {
+                    continue; // an answer to a POST: thrown away (a request's body always goes through)
                 }
                 out.write(buffer, 0, n);
                 out.flush();
