@@ -19,30 +19,18 @@ public final class ClusterBenchmark {
     private ClusterBenchmark() {}
 
     public static void main(String[] args) {
-        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-            System.out.print(ClusterOptions.USAGE);
-            return;
+        LiveMain.options("cluster", ClusterOptions.USAGE, args, ClusterBenchmark::parse)
+                .ifPresent(options -> LiveMain.run(options, (o, children) -> run(o, children, System.out)));
+    }
+
+    private static ClusterOptions parse(String[] args) {
+        ClusterOptions options = ClusterOptions.parse(args);
+        List<Integer> ports = new ArrayList<>(Ports.range(options.basePort(), options.agents() + 1));
+        if (options.jitter()) {
+            ports.addAll(Ports.range(options.proxyPort(1), options.agents()));
         }
-        ClusterOptions options;
-        try {
-            options = ClusterOptions.parse(args);
-            List<Integer> ports = new ArrayList<>(Ports.range(options.basePort(), options.agents() + 1));
-            if (options.jitter()) {
-                ports.addAll(Ports.range(options.proxyPort(1), options.agents()));
-            }
-            Ports.requireFree(ports);
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            System.err.println("benchmarks/run cluster --help lists the options");
-            System.exit(2);
-            return;
-        }
-        try (ChildProcesses children = new ChildProcesses()) {
-            run(options, children, System.out);
-        } catch (RuntimeException e) {
-            System.err.println("error: " + e.getMessage());
-            System.exit(1);
-        }
+        Ports.requireFree(ports);
+        return options;
     }
 
     static List<ClusterResult> run(ClusterOptions options, ChildProcesses children, PrintStream out) {

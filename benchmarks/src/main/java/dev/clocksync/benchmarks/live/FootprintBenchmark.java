@@ -33,29 +33,17 @@ public final class FootprintBenchmark {
     private FootprintBenchmark() {}
 
     public static void main(String[] args) {
-        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-            System.out.print(FootprintOptions.USAGE);
-            return;
-        }
-        FootprintOptions options;
-        try {
-            options = FootprintOptions.parse(args);
-            Ports.requireFree(List.of(options.port()));
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            System.err.println("benchmarks/run footprint --help lists the options");
-            System.exit(2);
-            return;
-        }
-        if (List.of(args).contains("--validate")) {
-            return; // benchmarks/run checks the arguments before it provisions a container engine
-        }
-        try (ChildProcesses children = new ChildProcesses()) {
-            run(options, children, System.out);
-        } catch (RuntimeException e) {
-            System.err.println("error: " + e.getMessage());
-            System.exit(1);
-        }
+        // with --validate, benchmarks/run only checks the arguments before it provisions a container engine
+        boolean validateOnly = List.of(args).contains("--validate");
+        LiveMain.options("footprint", FootprintOptions.USAGE, args, FootprintBenchmark::parse)
+                .filter(options -> !validateOnly)
+                .ifPresent(options -> LiveMain.run(options, (o, children) -> run(o, children, System.out)));
+    }
+
+    private static FootprintOptions parse(String[] args) {
+        FootprintOptions options = FootprintOptions.parse(args);
+        Ports.requireFree(List.of(options.port()));
+        return options;
     }
 
     /** The two services. */

@@ -23,26 +23,14 @@ public final class ScaleBenchmark {
     private ScaleBenchmark() {}
 
     public static void main(String[] args) {
-        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-            System.out.print(ScaleOptions.USAGE);
-            return;
-        }
-        ScaleOptions options;
-        try {
-            options = ScaleOptions.parse(args);
-            Ports.requireFree(Ports.range(options.basePort(), 2));
-        } catch (IllegalArgumentException e) {
-            System.err.println("error: " + e.getMessage());
-            System.err.println("benchmarks/run scale --help lists the options");
-            System.exit(2);
-            return;
-        }
-        try (ChildProcesses children = new ChildProcesses()) {
-            run(options, children, System.out);
-        } catch (RuntimeException e) {
-            System.err.println("error: " + e.getMessage());
-            System.exit(1);
-        }
+        LiveMain.options("scale", ScaleOptions.USAGE, args, ScaleBenchmark::parse)
+                .ifPresent(options -> LiveMain.run(options, (o, children) -> run(o, children, System.out)));
+    }
+
+    private static ScaleOptions parse(String[] args) {
+        ScaleOptions options = ScaleOptions.parse(args);
+        Ports.requireFree(Ports.range(options.basePort(), 2));
+        return options;
     }
 
     /**
